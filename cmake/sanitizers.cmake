@@ -1,0 +1,16 @@
+# TRAILHUNT_SANITIZE=address,undefined (or thread) instruments everything we
+# build; used by the asan and tsan presets with clang.
+if(TRAILHUNT_SANITIZE)
+  string(REPLACE "," ";" _sanitizers "${TRAILHUNT_SANITIZE}")
+  set(_flags "-fno-omit-frame-pointer")
+  foreach(s IN LISTS _sanitizers)
+    string(APPEND _flags " -fsanitize=${s}")
+  endforeach()
+  if("undefined" IN_LIST _sanitizers)
+    string(APPEND _flags " -fno-sanitize-recover=undefined")
+  endif()
+  string(APPEND CMAKE_C_FLAGS " ${_flags}")
+  string(APPEND CMAKE_CXX_FLAGS " ${_flags}")
+  string(APPEND CMAKE_EXE_LINKER_FLAGS " ${_flags}")
+  string(APPEND CMAKE_SHARED_LINKER_FLAGS " ${_flags}")
+endif()

@@ -1,0 +1,8 @@
+# Warnings for our own targets only; dependencies' headers are SYSTEM.
+function(trailhunt_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local
+                         -Wnon-virtual-dtor -Wno-missing-field-initializers)
+  if(TRAILHUNT_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()

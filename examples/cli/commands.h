@@ -1,0 +1,18 @@
+// The CLI's commands. Each returns the process exit code (DESIGN.md: 0 ok,
+// 2 usage or unreadable input, --strict makes rejected records exit 2).
+#ifndef TRAILHUNT_CLI_COMMANDS_H_
+#define TRAILHUNT_CLI_COMMANDS_H_
+
+#include <vector>
+
+#include "cli_options.h"
+#include "trailhunt/input.h"
+
+namespace cli {
+
+int RunCat(const Options& options, const std::vector<trailhunt::Source>& sources);
+int RunStats(const Options& options, const std::vector<trailhunt::Source>& sources);
+
+}  // namespace cli
+
+#endif  // TRAILHUNT_CLI_COMMANDS_H_

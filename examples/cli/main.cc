@@ -1,0 +1,91 @@
+// trailhunt: hunt threats in AWS CloudTrail logs from the command line.
+// stdout carries data only; diagnostics go to stderr (DESIGN.md contract).
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "cli_options.h"
+#include "commands.h"
+#include "sample_sources.h"
+#include "trailhunt/input.h"
+#include "trailhunt/version.h"
+
+namespace {
+
+constexpr char kUsage[] = R"(usage: trailhunt [COMMAND] [FLAGS] [PATH...]
+
+Reads AWS CloudTrail in every envelope it arrives in: S3 log files
+({"Records":[...]}, gzip or not), JSON arrays, NDJSON, CloudWatch Logs
+subscription payloads (and the Lambda awslogs wrapper), EventBridge, Splunk HEC,
+aws cloudtrail lookup-events output, Security Lake OCSF; directories
+(recursively), .zip/.tar/.tar.gz bundles and '-' for stdin.
+With no PATH it reads its embedded sample dataset.
+
+commands:
+  stats     what the logs hold: envelopes, versions, services, calls, errors,
+            console logins by MFA use, errors by principal (default command)
+  cat       print records: --format pretty (default) | jsonl | csv | table,
+            --fields a,b,... (dotted paths, {} for every array element,
+            catalog names such as principal, event_time)
+
+flags (every command):
+  --since TIME, --until TIME   event-time bounds [since, until): 2018-07-26,
+                               2018-07-26T21:00:00Z or epoch seconds
+  --threads N                  worker threads (0 = all cores, 1 = this thread)
+  --strict                     exit 2 when any record was rejected
+  --errors FILE                write every rejected record there as JSON lines
+  --color auto|always|never    colour for pretty output (auto: when a terminal)
+  --format F                   output format (per command)
+  -h, --help                   this text;  --version  the version
+
+exit codes: 0 success, 2 usage error or unreadable input (or rejected records
+with --strict). Rejected records are reported on stderr and do not stop a scan.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int first = 1;
+  std::string command = "stats";
+  if (argc > 1) {
+    const std::string arg = argv[1];
+    if (arg == "--version") {
+      std::printf("trailhunt %s\n", TRAILHUNT_VERSION_STRING);
+      return 0;
+    }
+    if (arg == "cat" || arg == "stats") {
+      command = arg;
+      first = 2;
+    } else if (arg == "help") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else if (!arg.empty() && arg[0] != '-' && argc == 2 && arg.find('/') == std::string::npos &&
+               arg.find('.') == std::string::npos) {
+      std::fprintf(stderr, "trailhunt: unknown command '%s' (try --help)\n", arg.c_str());
+      return 2;
+    }
+  }
+  auto options = cli::ParseOptions(argc, argv, first);
+  if (!options.ok()) {
+    std::fprintf(stderr, "trailhunt: %s (try --help)\n", std::string(options.status().message()).c_str());
+    return 2;
+  }
+  if (options->help) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  options->command = command;
+  std::vector<trailhunt::Source> sources;
+  if (options->paths.empty()) {
+    sources = cli::SampleSources();
+  } else {
+    auto expanded = trailhunt::ExpandPaths(options->paths);
+    if (!expanded.ok()) {
+      std::fprintf(stderr, "trailhunt: %s\n", std::string(expanded.status().message()).c_str());
+      return 2;
+    }
+    sources = *std::move(expanded);
+  }
+  if (command == "cat") return cli::RunCat(*options, sources);
+  return cli::RunStats(*options, sources);
+}

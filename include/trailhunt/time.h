@@ -1,0 +1,30 @@
+// File: time.h
+// CloudTrail timestamps. eventTime is ISO-8601 UTC ("2018-07-26T21:08:28Z");
+// we keep epoch nanoseconds everywhere so ordering and windows are integer
+// arithmetic.
+#ifndef TRAILHUNT_TIME_H_
+#define TRAILHUNT_TIME_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace trailhunt {
+
+// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM|±HHMM)`; a space may stand
+// for the `T`, and a missing zone means UTC. Up to 9 fraction digits are kept,
+// more are truncated. Invalid dates (2018-02-30, hour 24, month 13) and years
+// outside 1970..2262 (the int64 nanosecond range) give nullopt.
+std::optional<int64_t> ParseIso8601(std::string_view text);
+
+// Formats epoch nanoseconds as `YYYY-MM-DDTHH:MM:SS[.fff…]Z`, with the
+// fraction only when non-zero (trailing zeros trimmed).
+std::string FormatIso8601(int64_t epoch_ns);
+
+// Days since 1970-01-01 for a proleptic Gregorian date (no validation).
+int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
+
+}  // namespace trailhunt
+
+#endif  // TRAILHUNT_TIME_H_

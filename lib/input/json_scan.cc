@@ -1,0 +1,195 @@
+#include "input/json_scan.h"
+
+#include <cstring>
+
+namespace trailhunt::input {
+namespace {
+
+// Bytes that matter outside strings; everything else is skipped in bulk.
+struct Tables {
+  bool structural[256] = {};
+  bool delimiter[256] = {};
+  constexpr Tables() {
+    for (unsigned char c : {'{', '}', '[', ']', '"'}) structural[c] = true;
+    for (unsigned char c : {',', '}', ']', ' ', '\t', '\n', '\r', '{', '[', '"', ':'}) {
+      delimiter[c] = true;
+    }
+  }
+};
+constexpr Tables kTables;
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Finds the end of a string body starting at pos (after the opening quote).
+// Returns the position of the closing quote, or size when not found; keeps
+// `escape` across calls.
+size_t ScanString(const char* d, size_t size, size_t pos, bool* escape) {
+  if (*escape) {
+    if (pos >= size) return size;
+    *escape = false;
+    ++pos;
+  }
+  while (pos < size) {
+    const void* q = std::memchr(d + pos, '"', size - pos);
+    const size_t quote = q ? static_cast<size_t>(static_cast<const char*>(q) - d) : size;
+    const void* b = std::memchr(d + pos, '\\', quote - pos);
+    if (b == nullptr) return quote;
+    const size_t backslash = static_cast<size_t>(static_cast<const char*>(b) - d);
+    if (backslash + 1 >= size) {
+      *escape = true;
+      return size;
+    }
+    pos = backslash + 2;
+  }
+  return size;
+}
+
+}  // namespace
+
+size_t SkipWhitespace(const char* d, size_t size, size_t pos) {
+  for (;;) {
+    while (pos < size && IsSpace(d[pos])) ++pos;
+    // A UTF-8 byte order mark before a value (some exporters write one).
+    if (pos + 3 <= size && static_cast<unsigned char>(d[pos]) == 0xEF &&
+        static_cast<unsigned char>(d[pos + 1]) == 0xBB &&
+        static_cast<unsigned char>(d[pos + 2]) == 0xBF) {
+      pos += 3;
+      continue;
+    }
+    return pos;
+  }
+}
+
+ScanStatus ScanValue(const char* d, size_t size, size_t* pos_io, ScanState* st,
+                     bool at_eof) {
+  size_t pos = *pos_io;
+  using Phase = ScanState::Phase;
+  if (st->phase == Phase::kStart) {
+    if (pos >= size) return ScanStatus::kNeedMore;
+    const char c = d[pos];
+    if (c == '{' || c == '[') {
+      st->phase = Phase::kContainer;
+      st->depth = 1;
+      st->max_depth_seen = 1;
+      ++pos;
+    } else if (c == '"') {
+      st->phase = Phase::kString;
+      st->top_is_string = true;
+      ++pos;
+    } else {
+      st->phase = Phase::kScalar;
+      ++pos;  // even a stray '}' or ',' is consumed as a one-byte token
+      if (c == '}' || c == ']' || c == ',' || c == ':') {
+        st->phase = Phase::kDone;
+        *pos_io = pos;
+        return ScanStatus::kComplete;
+      }
+    }
+  }
+  for (;;) {
+    switch (st->phase) {
+      case Phase::kString: {
+        pos = ScanString(d, size, pos, &st->escape);
+        if (pos >= size) {
+          *pos_io = size;
+          return ScanStatus::kNeedMore;
+        }
+        ++pos;  // the closing quote
+        if (st->top_is_string) {
+          st->phase = Phase::kDone;
+          *pos_io = pos;
+          return ScanStatus::kComplete;
+        }
+        st->phase = Phase::kContainer;
+        break;
+      }
+      case Phase::kContainer: {
+        while (pos < size && !kTables.structural[static_cast<unsigned char>(d[pos])]) ++pos;
+        if (pos >= size) {
+          *pos_io = size;
+          return ScanStatus::kNeedMore;
+        }
+        const char c = d[pos++];
+        if (c == '"') {
+          st->phase = Phase::kString;
+        } else if (c == '{' || c == '[') {
+          if (++st->depth > st->max_depth_seen) st->max_depth_seen = st->depth;
+        } else if (--st->depth == 0) {
+          st->phase = Phase::kDone;
+          *pos_io = pos;
+          return ScanStatus::kComplete;
+        }
+        break;
+      }
+      case Phase::kScalar: {
+        while (pos < size && !kTables.delimiter[static_cast<unsigned char>(d[pos])]) ++pos;
+        *pos_io = pos;
+        if (pos >= size && !at_eof) return ScanStatus::kNeedMore;
+        st->phase = Phase::kDone;
+        return ScanStatus::kComplete;
+      }
+      case Phase::kDone:
+      case Phase::kStart:
+        *pos_io = pos;
+        return ScanStatus::kComplete;
+    }
+  }
+}
+
+ObjectScan ScanObject(std::string_view span, size_t begin) {
+  ObjectScan out;
+  const char* d = span.data();
+  const size_t n = span.size();
+  size_t pos = SkipWhitespace(d, n, begin + 1);
+  bool first = true;
+  auto broke = [&](size_t at, bool truncated) {
+    out.end = at;
+    out.truncated = truncated;
+    return out;
+  };
+  for (;;) {
+    if (pos >= n) return broke(pos, true);
+    if (d[pos] == '}') {
+      out.complete = true;
+      out.end = pos + 1;
+      return out;
+    }
+    if (!first) {
+      if (d[pos] != ',') return broke(pos, false);
+      pos = SkipWhitespace(d, n, pos + 1);
+      if (pos >= n) return broke(pos, true);
+    }
+    first = false;
+    if (d[pos] != '"') return broke(pos, false);
+    bool escape = false;
+    size_t key_end = ScanString(d, n, pos + 1, &escape);
+    if (key_end >= n) return broke(pos, true);
+    Member m;
+    m.key = std::string_view(d + pos + 1, key_end - pos - 1);
+    pos = SkipWhitespace(d, n, key_end + 1);
+    if (pos >= n) return broke(pos, true);
+    if (d[pos] != ':') return broke(pos, false);
+    pos = SkipWhitespace(d, n, pos + 1);
+    if (pos >= n) return broke(pos, true);
+    ScanState state;
+    size_t end = pos;
+    if (ScanValue(d, n, &end, &state, /*at_eof=*/true) != ScanStatus::kComplete ||
+        state.phase != ScanState::Phase::kDone) {
+      return broke(pos, true);
+    }
+    m.value_begin = pos;
+    m.value_end = end;
+    out.members.push_back(m);
+    pos = SkipWhitespace(d, n, end);
+  }
+}
+
+const Member* FindMember(const ObjectScan& scan, std::string_view key) {
+  const Member* found = nullptr;
+  for (const Member& m : scan.members) {
+    if (m.key == key) found = &m;
+  }
+  return found;
+}
+
+}  // namespace trailhunt::input

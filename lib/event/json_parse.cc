@@ -229,6 +229,7 @@ bool Run(std::string_view padded, size_t capacity, size_t max_depth,
          JsonDocument* doc, JsonProblem* problem, RecordTimes* times) {
   od::parser& parser = ThreadParser();
   od::document document;
+  bool iterated = false;  // current_location() needs an iterated document
   auto fail = [&](error_code code, bool too_deep) {
     if (problem) {
       problem->reason = too_deep ? RejectReason::kTooDeep : ReasonFor(code);
@@ -240,7 +241,7 @@ bool Run(std::string_view padded, size_t capacity, size_t max_depth,
         problem->message = simdjson::error_message(code);
       }
       const char* at = nullptr;
-      if (!too_deep && !document.current_location().get(at) && at != nullptr &&
+      if (iterated && !too_deep && !document.current_location().get(at) && at != nullptr &&
           at >= padded.data() && at <= padded.data() + padded.size()) {
         problem->offset = static_cast<size_t>(at - padded.data());
       } else {
@@ -253,6 +254,7 @@ bool Run(std::string_view padded, size_t capacity, size_t max_depth,
       parser.iterate(simdjson::padded_string_view(padded.data(), padded.size(), capacity))
           .get(document);
   if (err) return fail(err, false);
+  iterated = true;
   od::json_type type;
   if ((err = document.type().get(type))) return fail(err, false);
   if (type != od::json_type::object) return fail(simdjson::INCORRECT_TYPE, false);

@@ -551,7 +551,9 @@ void Framer::HandleObject(std::string_view unit, uint64_t offset, Envelope plain
     std::string mapped;
     absl::Status st = OcsfToCloudTrail(unit, mapped);
     if (!st.ok()) {
-      Reject(offset, RejectReason::kNotCloudTrail,
+      Reject(offset,
+             absl::IsFailedPrecondition(st) ? RejectReason::kNotCloudTrail
+                                            : RejectReason::kInvalidJson,
              "OCSF record: " + std::string(st.message()));
       return;
     }

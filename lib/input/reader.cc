@@ -39,7 +39,9 @@ Kind Classify(std::string_view head) {
   }
   while (i < head.size() && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) ++i;
   if (i == head.size()) return head.size() < kPeek ? Kind::kEmpty : Kind::kOther;
-  if (head[i] == '{' || head[i] == '[') return Kind::kJson;
+  // A leading '"' is JSON too (a fragment such as `"eventVersion": ...`):
+  // the framer then rejects it with a reason instead of skipping the file.
+  if (head[i] == '{' || head[i] == '[' || head[i] == '"') return Kind::kJson;
   return Kind::kOther;
 }
 

@@ -1,0 +1,83 @@
+#include "test_data.h"
+
+#include <zlib.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace testing_support {
+namespace {
+
+class Collector : public trailhunt::RecordSink {
+ public:
+  explicit Collector(Collected& out) : out_(out) {}
+  void OnRecord(const trailhunt::Record& r) override {
+    CollectedRecord c;
+    c.json = std::string(r.json);
+    c.source = std::string(r.location.source);
+    c.record_index = r.location.record_index;
+    c.byte_offset = r.location.byte_offset;
+    c.envelope = r.envelope;
+    c.time_origin = r.time_origin;
+    c.time_ns = r.time_ns;
+    out_.records.push_back(std::move(c));
+  }
+  void OnError(const trailhunt::RecordError& e) override {
+    out_.error_sources.emplace_back(e.location.source);
+    trailhunt::RecordError copy = e;
+    copy.location.source = {};
+    out_.errors.push_back(std::move(copy));
+  }
+  void OnSkipped(std::string_view source, std::string_view why) override {
+    out_.skipped.emplace_back(std::string(source), std::string(why));
+  }
+
+ private:
+  Collected& out_;
+};
+
+}  // namespace
+
+Collected ReadAny(const trailhunt::Source& source, const trailhunt::ReadOptions& options) {
+  Collected out;
+  Collector sink(out);
+  absl::Status st = trailhunt::ReadSource(source, options, sink, out.counters);
+  if (!st.ok()) out.status = std::string(st.message());
+  return out;
+}
+
+Collected ReadBytes(std::string_view bytes, const trailhunt::ReadOptions& options,
+                    const std::string& name) {
+  return ReadAny(trailhunt::MemorySource(name, bytes), options);
+}
+
+std::string Gzip(std::string_view data) {
+  z_stream z{};
+  deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, data.size()) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string MakeTempDir() {
+  std::string tmpl = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") +
+                     "/trailhunt-test-XXXXXX";
+  char* dir = mkdtemp(tmpl.data());
+  return dir ? std::string(dir) : std::string();
+}
+
+}  // namespace testing_support

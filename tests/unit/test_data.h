@@ -1,0 +1,48 @@
+// Helpers shared by the unit tests: reading records out of bytes and
+// collecting what the reader produced.
+#ifndef TRAILHUNT_TESTS_UNIT_TEST_DATA_H_
+#define TRAILHUNT_TESTS_UNIT_TEST_DATA_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trailhunt/input.h"
+
+namespace testing_support {
+
+struct CollectedRecord {
+  std::string json;
+  std::string source;
+  uint64_t record_index = 0;
+  uint64_t byte_offset = 0;
+  trailhunt::Envelope envelope{};
+  trailhunt::TimeOrigin time_origin{};
+  int64_t time_ns = trailhunt::kNoTime;
+};
+
+struct Collected {
+  std::vector<CollectedRecord> records;
+  std::vector<trailhunt::RecordError> errors;  // location.source not kept
+  std::vector<std::string> error_sources;
+  std::vector<std::pair<std::string, std::string>> skipped;
+  trailhunt::InputCounters counters;
+  std::string status;  // ReadSource's status message, "" when OK
+};
+
+// Reads `bytes` as a memory source named `name`.
+Collected ReadBytes(std::string_view bytes, const trailhunt::ReadOptions& options = {},
+                    const std::string& name = "mem");
+// Reads any Source.
+Collected ReadAny(const trailhunt::Source& source, const trailhunt::ReadOptions& options = {});
+
+// gzip-compresses `data` (one member) with zlib.
+std::string Gzip(std::string_view data);
+// Contents of a file; empty when unreadable.
+std::string ReadFile(const std::string& path);
+// A fresh empty directory under the system temp dir.
+std::string MakeTempDir();
+
+}  // namespace testing_support
+
+#endif  // TRAILHUNT_TESTS_UNIT_TEST_DATA_H_

@@ -2,6 +2,7 @@
 // stdout carries data only; diagnostics go to stderr (DESIGN.md contract).
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <string>
 
 #include "cli_options.h"
@@ -59,9 +60,10 @@ int main(int argc, char** argv) {
     } else if (arg == "help") {
       std::fputs(kUsage, stdout);
       return 0;
-    } else if (!arg.empty() && arg[0] != '-' && argc == 2 && arg.find('/') == std::string::npos &&
-               arg.find('.') == std::string::npos) {
-      std::fprintf(stderr, "trailhunt: unknown command '%s' (try --help)\n", arg.c_str());
+    } else if (!arg.empty() && arg[0] != '-' && !std::filesystem::exists(arg)) {
+      // Not a command and not a path: most likely a mistyped command.
+      std::fprintf(stderr, "trailhunt: '%s' is neither a command nor a readable path (try --help)\n",
+                   arg.c_str());
       return 2;
     }
   }

@@ -2,6 +2,7 @@
 // which versions, services and calls, which errors, who logged in without
 // MFA and who collects errors (the first two questions of a CloudTrail hunt).
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -118,10 +119,9 @@ Section Simple(const std::string& title, const std::string& column, const Counte
   Section sec{title, {column, "count", "percent"}, {}};
   for (const auto& [k, n] : c.Top(limit)) {
     sec.rows.push_back({trailhunt::Value::String(k), trailhunt::Value::Int(static_cast<int64_t>(n)),
-                        trailhunt::Value::Double(total ? static_cast<double>(
-                                                             static_cast<int64_t>(n * 10000 / total)) /
-                                                             100.0
-                                                       : 0.0)});
+                        trailhunt::Value::Double(
+                            total ? std::round(static_cast<double>(n) * 1000.0 / static_cast<double>(total)) / 10.0
+                                  : 0.0)});
   }
   return sec;
 }

@@ -126,8 +126,7 @@ absl::StatusOr<Event> Event::Parse(std::string_view json, const Limits& limits) 
   internal::JsonProblem problem;
   if (!internal::BuildDocument(json, limits.max_depth, doc.get(), &problem)) {
     return absl::InvalidArgumentError(
-        std::string(RejectReasonName(problem.reason)) + ": " + problem.message +
-        " (at byte " + std::to_string(problem.offset) + " of the record)");
+        std::string(RejectReasonName(problem.reason)) + ": " + problem.message + problem.Where());
   }
   Event event;
   event.doc_ = std::move(doc);

@@ -245,7 +245,7 @@ bool Run(std::string_view padded, size_t capacity, size_t max_depth,
           at >= padded.data() && at <= padded.data() + padded.size()) {
         problem->offset = static_cast<size_t>(at - padded.data());
       } else {
-        problem->offset = 0;
+        problem->offset = JsonProblem::kUnknownOffset;
       }
     }
     return false;
@@ -274,6 +274,11 @@ bool Run(std::string_view padded, size_t capacity, size_t max_depth,
 }
 
 }  // namespace
+
+std::string JsonProblem::Where() const {
+  if (offset == kUnknownOffset) return {};
+  return " (at byte " + std::to_string(offset) + " of the record)";
+}
 
 bool ValidateObject(std::string_view json, size_t max_depth,
                     JsonProblem* problem, RecordTimes* times) {

@@ -15,7 +15,10 @@ namespace trailhunt::internal {
 struct JsonProblem {
   RejectReason reason = RejectReason::kInvalidJson;
   std::string message;
-  size_t offset = 0;  // best-effort byte offset of the problem in the text
+  size_t offset = kUnknownOffset;  // byte offset of the problem in the text
+  static constexpr size_t kUnknownOffset = static_cast<size_t>(-1);
+  // " (at byte N of the record)", or "" when the offset is unknown.
+  std::string Where() const;
 };
 
 // Top-level timestamps noticed during validation, so the reader can stamp a

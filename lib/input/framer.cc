@@ -251,8 +251,7 @@ void Framer::Deliver(std::string_view json, uint64_t offset, Envelope envelope,
   internal::JsonProblem problem;
   internal::RecordTimes times;
   if (!internal::ValidateObject(json, limits().max_depth, &problem, &times)) {
-    Reject(offset, problem.reason,
-           problem.message + " (at byte " + std::to_string(problem.offset) + " of the record)");
+    Reject(offset, problem.reason, problem.message + problem.Where());
     return;
   }
   Record r;

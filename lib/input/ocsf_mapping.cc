@@ -553,7 +553,7 @@ bool UsesRc2UserShape(dom::element root) {
 class Mapper {
  public:
   Mapper(dom::element root, dom::parser& data_parser)
-      : root_(root), data_parser_(data_parser) {}
+      : root_(root), data_parser_(data_parser), rc2_(UsesRc2UserShape(root)) {}
 
   void Run(std::string& out) {
     // Order of calls = precedence (first writer wins) and nested key order.
@@ -609,7 +609,7 @@ class Mapper {
     std::optional<std::string_view> type = StringAt(root_, "/actor/user/type");
     const bool identity_center = type && *type == "IdentityCenterUser";
     Copy("/actor/user/type", "userIdentity.type");
-    if (UsesRc2UserShape(root_)) {
+    if (rc2_) {
       Copy("/actor/user/uid", "userIdentity.principalId");
       Copy("/actor/user/uuid", "userIdentity.arn");
       if (!Copy("/actor/user/account_uid", "userIdentity.accountId")) {
@@ -718,7 +718,9 @@ class Mapper {
   }
 
   // OCSF 1.1+ top-level `session` describes the session an STS call created.
+  // rc.2 spelled its ids differently and no mapping documents it: skipped.
   void MapSessionResponse() {
+    if (rc2_) return;
     Copy("/session/credential_uid",
          "responseElements.credentials.accessKeyId");
     Copy("/session/uid", "responseElements.assumedRoleUser.arn");
@@ -797,7 +799,7 @@ class Mapper {
     std::optional<std::string_view> operation =
         StringAt(root_, "/api/operation");
     if (!operation || operation->substr(0, 10) != "AssumeRole") return;
-    Copy(UsesRc2UserShape(root_) ? "/user/uuid" : "/user/uid",
+    Copy(rc2_ ? "/user/uuid" : "/user/uid",
          "requestParameters.roleArn");
     Copy("/user/name", "requestParameters.roleSessionName");
   }
@@ -827,6 +829,7 @@ class Mapper {
 
   dom::element root_;
   dom::parser& data_parser_;
+  const bool rc2_;
   RecordBuilder builder_;
 };
 

@@ -15,7 +15,9 @@ for args in "$here"/cases/*.args; do
     set -- "$@" "$(printf '%s' "$line" | sed "s#@DATA@#$data#g")"
   done < "$args"
   rc=0
-  "$cli" "$@" > "$case_base.out.tmp" 2> "$case_base.err.tmp" || rc=$?
+  stdin=/dev/null
+  if [ -f "$case_base.stdin" ]; then stdin="$data/$(cat "$case_base.stdin")"; fi
+  "$cli" "$@" < "$stdin" > "$case_base.out.tmp" 2> "$case_base.err.tmp" || rc=$?
   sed "s#$data#@DATA@#g" "$case_base.out.tmp" > "$case_base.out"
   if [ -f "$case_base.err" ]; then sed "s#$data#@DATA@#g" "$case_base.err.tmp" > "$case_base.err"; fi
   rm -f "$case_base.out.tmp" "$case_base.err.tmp"

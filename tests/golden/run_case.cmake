@@ -4,7 +4,13 @@ cmake_minimum_required(VERSION 3.22)
 # <CASE>.err when present, and the exit code with <CASE>.rc (default 0).
 file(STRINGS "${CASE}.args" args)
 list(TRANSFORM args REPLACE "@DATA@" "${DATA}")
-execute_process(COMMAND "${CLI}" ${args}
+# <CASE>.stdin, when present, names a file under DATA fed to standard input.
+set(stdin_file /dev/null)
+if(EXISTS "${CASE}.stdin")
+  file(STRINGS "${CASE}.stdin" stdin_name)
+  set(stdin_file "${DATA}/${stdin_name}")
+endif()
+execute_process(COMMAND "${CLI}" ${args} INPUT_FILE "${stdin_file}"
   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
 set(expected_rc 0)
 if(EXISTS "${CASE}.rc")

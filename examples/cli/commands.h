@@ -12,6 +12,7 @@ namespace cli {
 
 int RunCat(const Options& options, const std::vector<trailhunt::Source>& sources);
 int RunStats(const Options& options, const std::vector<trailhunt::Source>& sources);
+int RunFields(const Options& options);
 
 }  // namespace cli
 

@@ -25,6 +25,8 @@ With no PATH it reads its embedded sample dataset.
 commands:
   stats     what the logs hold: envelopes, versions, services, calls, errors,
             console logins by MFA use, errors by principal (default command)
+  fields    the field catalog: every name a query can use, what it reads,
+            and whether its meaning is documented or inferred
   cat       print records: --format pretty (default) | jsonl | csv | table,
             --fields a,b,... (dotted paths, {} for every array element,
             catalog names such as principal, event_time)
@@ -54,7 +56,7 @@ int main(int argc, char** argv) {
       std::printf("trailhunt %s\n", TRAILHUNT_VERSION_STRING);
       return 0;
     }
-    if (arg == "cat" || arg == "stats") {
+    if (arg == "cat" || arg == "stats" || arg == "fields") {
       command = arg;
       first = 2;
     } else if (arg == "help") {
@@ -77,6 +79,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   options->command = command;
+  if (command == "fields") return cli::RunFields(*options);
   std::vector<trailhunt::Source> sources;
   if (options->paths.empty()) {
     sources = cli::SampleSources();

@@ -182,6 +182,10 @@ bool GunzipWhole(std::string_view in, uint64_t limit, size_t padding,
     guess = std::max<uint64_t>(guess, uint64_t{t[0]} | uint64_t{t[1]} << 8 |
                                           uint64_t{t[2]} << 16 | uint64_t{t[3]} << 24);
   }
+  // ISIZE is untrusted: deflate expands at most 1032:1, so a larger claim is
+  // false and must not size the buffer (a 20-byte file claiming 4 GiB would
+  // zero-fill `limit` bytes). Too small a guess only costs a doubling below.
+  guess = std::min<uint64_t>(guess, uint64_t{in.size()} * 1032);
   guess = std::min<uint64_t>(guess + 64, limit);
   while (in_pos < in.size()) {
     size_t room = static_cast<size_t>(std::max<uint64_t>(guess, 1024));

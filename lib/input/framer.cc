@@ -226,6 +226,7 @@ class Framer {
   std::optional<Envelope> plain_override_;
   EnvTime inherited_time_;
   bool lambda_ = false;
+  size_t unit_depth_ = 0;  // HandleUnit recursion: nested envelopes and arrays
 };
 
 void Framer::Reject(uint64_t offset, RejectReason reason, std::string message) {
@@ -279,6 +280,21 @@ void Framer::Deliver(std::string_view json, uint64_t offset, Envelope envelope,
 void Framer::HandleUnit(std::string_view unit, uint64_t offset, Envelope plain,
                         EnvTime time) {
   if (unit.empty()) return;
+  // Nested arrays and envelopes recurse here, and each level rescans its
+  // value: bound the depth so hostile input can neither exhaust the stack nor
+  // cost depth x size time. Real envelopes nest a handful of levels.
+  constexpr size_t kMaxEnvelopeNesting = 64;
+  const size_t max_nesting = std::min(limits().max_depth, kMaxEnvelopeNesting);
+  if (unit_depth_ >= max_nesting) {
+    Reject(offset, RejectReason::kTooDeep,
+           "arrays or envelopes nested deeper than " + std::to_string(max_nesting));
+    return;
+  }
+  struct DepthGuard {
+    size_t& depth;
+    explicit DepthGuard(size_t& d) : depth(d) { ++depth; }
+    ~DepthGuard() { --depth; }
+  } guard(unit_depth_);
   const char c = unit[0];
   if (c == '{') {
     HandleObject(unit, offset, plain, time);
@@ -325,6 +341,7 @@ void Framer::HandleDecodedPayload(std::string payload, uint64_t offset,
   std::unique_ptr<Window> w = Window::FromMemory(std::move(payload));
   Framer child(ctx_, nesting_ + 1);
   child.SetNested(Offset(offset), plain, time, lambda);
+  child.unit_depth_ = unit_depth_;
   const uint64_t before = ctx_.counters->records_seen;
   const uint64_t skipped = ctx_.counters->control_messages + ctx_.counters->digest_files +
                            ctx_.counters->lake_rows_skipped;
@@ -373,8 +390,10 @@ void Framer::HandleCloudWatch(std::string_view unit, const ObjectScan& scan,
         }
         EnvTime t;
         if (const Member* ts = FindMember(ev, "timestamp")) {
+          // Out of int64 nanoseconds (or NaN): no usable time, not UB.
           if (auto ms = ParseNumberToken(
-                  element.substr(ts->value_begin, ts->value_end - ts->value_begin))) {
+                  element.substr(ts->value_begin, ts->value_end - ts->value_begin));
+              ms && *ms > -9.2e12 && *ms < 9.2e12) {
             t.origin = TimeOrigin::kCloudWatchTimestamp;
             t.ns = static_cast<int64_t>(*ms) * 1000000;
           }
@@ -494,7 +513,8 @@ void Framer::HandleObject(std::string_view unit, uint64_t offset, Envelope plain
        FindMember(scan, "source") || FindMember(scan, "index") || FindMember(scan, "fields"))) {
     EnvTime t = time;
     if (const Member* tm = FindMember(scan, "time")) {
-      if (auto secs = ParseNumberToken(member_text(tm))) {
+      // Out of int64 nanoseconds (or NaN): no usable time, not UB.
+      if (auto secs = ParseNumberToken(member_text(tm)); secs && *secs > -9.2e9 && *secs < 9.2e9) {
         t = {TimeOrigin::kHecTime, static_cast<int64_t>(*secs * 1e9)};
       }
     }

@@ -14,8 +14,9 @@ namespace trailhunt {
 
 // Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM|±HHMM)`; a space may stand
 // for the `T`, and a missing zone means UTC. Up to 9 fraction digits are kept,
-// more are truncated. Invalid dates (2018-02-30, hour 24, month 13) and years
-// outside 1970..2262 (the int64 nanosecond range) give nullopt.
+// more are truncated. Invalid dates (2018-02-30, hour 24, month 13) and times
+// outside 1970-01-01 .. 2262-04-11T23:47:16.854775807Z (the int64 nanosecond
+// range) give nullopt.
 std::optional<int64_t> ParseIso8601(std::string_view text);
 
 // Formats epoch nanoseconds as `YYYY-MM-DDTHH:MM:SS[.fff…]Z`, with the

@@ -36,7 +36,6 @@ RejectReason ReasonFor(error_code code) {
     case simdjson::UTF8_ERROR: return RejectReason::kInvalidUtf8;
     case simdjson::DEPTH_ERROR: return RejectReason::kTooDeep;
     case simdjson::CAPACITY: return RejectReason::kTooLarge;
-    case simdjson::INCORRECT_TYPE: return RejectReason::kNotAnObject;
     default: return RejectReason::kInvalidJson;
   }
 }
@@ -49,24 +48,26 @@ class Walker {
   Walker(size_t max_depth, JsonDocument* doc, RecordTimes* times)
       : max_depth_(max_depth), doc_(doc), times_(times) {}
 
+  // `depth` is the number of containers enclosing `value`; a container
+  // nested deeper than max_depth_ is the error (scalars add no level).
   error_code Value(od::value value, size_t depth, JsonNode* out) {
-    if (depth > max_depth_) {
-      too_deep_ = true;
-      return simdjson::DEPTH_ERROR;
-    }
     od::json_type type;
     error_code err = value.type().get(type);
     if (err) return err;
+    if ((type == od::json_type::object || type == od::json_type::array) && depth + 1 > max_depth_) {
+      too_deep_ = true;
+      return simdjson::DEPTH_ERROR;
+    }
     switch (type) {
       case od::json_type::object: {
         od::object object;
         if ((err = value.get_object().get(object))) return err;
-        return Object(object, depth, out);
+        return Object(object, depth + 1, out);
       }
       case od::json_type::array: {
         od::array array;
         if ((err = value.get_array().get(array))) return err;
-        return Array(array, depth, out);
+        return Array(array, depth + 1, out);
       }
       case od::json_type::string: {
         std::string_view s;
@@ -115,7 +116,7 @@ class Walker {
         }
         continue;
       }
-      if ((err = Value(field.value(), depth + 1, &child))) return err;
+      if ((err = Value(field.value(), depth, &child))) return err;
       if constexpr (kBuild) children.push_back(child);
     }
     if constexpr (kBuild) Attach(JsonNode::Type::kObject, children, out);
@@ -129,7 +130,7 @@ class Walker {
       error_code err = std::move(element_result).get(element);
       if (err) return err;
       JsonNode child;
-      if ((err = Value(element, depth + 1, &child))) return err;
+      if ((err = Value(element, depth, &child))) return err;
       if constexpr (kBuild) children.push_back(child);
     }
     if constexpr (kBuild) Attach(JsonNode::Type::kArray, children, out);
@@ -182,7 +183,7 @@ class Walker {
     if (err) return err;
     if (type != od::json_type::string) {
       JsonNode ignored;
-      return Value(value, 2, &ignored);
+      return Value(value, 1, &ignored);
     }
     std::string_view s;
     if ((err = value.get_string().get(s))) return err;
@@ -230,12 +231,14 @@ bool Run(std::string_view padded, size_t capacity, size_t max_depth,
   od::parser& parser = ThreadParser();
   od::document document;
   bool iterated = false;  // current_location() needs an iterated document
-  auto fail = [&](error_code code, bool too_deep) {
+  auto fail = [&](error_code code, bool too_deep, bool not_object = false) {
     if (problem) {
-      problem->reason = too_deep ? RejectReason::kTooDeep : ReasonFor(code);
+      problem->reason = too_deep     ? RejectReason::kTooDeep
+                        : not_object ? RejectReason::kNotAnObject
+                                     : ReasonFor(code);
       if (too_deep) {
         problem->message = "nesting deeper than " + std::to_string(max_depth);
-      } else if (code == simdjson::INCORRECT_TYPE) {
+      } else if (not_object) {
         problem->message = "not a JSON object";
       } else {
         problem->message = simdjson::error_message(code);
@@ -257,7 +260,7 @@ bool Run(std::string_view padded, size_t capacity, size_t max_depth,
   iterated = true;
   od::json_type type;
   if ((err = document.type().get(type))) return fail(err, false);
-  if (type != od::json_type::object) return fail(simdjson::INCORRECT_TYPE, false);
+  if (type != od::json_type::object) return fail(simdjson::INCORRECT_TYPE, false, true);
   od::object object;
   if ((err = document.get_object().get(object))) return fail(err, false);
   Walker<kBuild> walker(max_depth, doc, times);

@@ -58,7 +58,7 @@ std::optional<int64_t> ParseIso8601(std::string_view s) {
       s[16] != ':' || !Digits(s, 17, 2, &second)) {
     return std::nullopt;
   }
-  if (year < 1970 || year > 2261 || month < 1 || month > 12 || day < 1 ||
+  if (year < 1970 || year > 2262 || month < 1 || month > 12 || day < 1 ||
       day > DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     return std::nullopt;
   }
@@ -99,7 +99,11 @@ std::optional<int64_t> ParseIso8601(std::string_view s) {
                                      static_cast<unsigned>(day));
   const int64_t seconds =
       days * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
-  if (seconds < 0 || seconds > 9223372035) return std::nullopt;
+  // int64 nanoseconds end at 2262-04-11T23:47:16.854775807Z.
+  if (seconds < 0 || seconds > 9223372036 ||
+      (seconds == 9223372036 && fraction_ns > 854775807)) {
+    return std::nullopt;
+  }
   return seconds * 1000000000 + fraction_ns;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include "event/json_parse.h"
 #include "input/json_scan.h"
@@ -35,7 +36,8 @@ std::unique_ptr<Window> Window::FromStream(ByteStream* stream, size_t chunk) {
   w->cap_ = chunk * 2 + kJsonPadding;
   w->buf_.reset(new char[w->cap_]);
   w->ptr_ = w->buf_.get();
-  std::memset(w->ptr_, ' ', w->cap_);
+  // Only the padding after the data must be defined (Fill() keeps it so).
+  std::memset(w->ptr_, ' ', kJsonPadding);
   return w;
 }
 
@@ -51,7 +53,7 @@ bool Window::Fill() {
     size_t new_cap = std::max(cap_ * 2, end_ + chunk_ + kJsonPadding);
     std::unique_ptr<char[]> grown(new char[new_cap]);
     std::memcpy(grown.get(), ptr_, end_);
-    std::memset(grown.get() + end_, ' ', new_cap - end_);
+    std::memset(grown.get() + end_, ' ', kJsonPadding);
     buf_ = std::move(grown);
     ptr_ = buf_.get();
     cap_ = new_cap;
@@ -207,6 +209,9 @@ class Framer {
   Take TakeValue(Window& w, size_t limit, size_t* end, uint64_t* start_offset);
   void TakeLine(Window& w);
   bool StartsRecordsArray(Window& w, size_t* consumed);
+  // For a document cut short: delivers the complete records of its Records
+  // array and reports the rest once. False when there is no such array.
+  bool SalvageRecords(std::string_view partial, uint64_t offset);
   bool ElementLoop(Window& w, Envelope envelope);
   void SkipRestOfObject(Window& w);
 
@@ -226,6 +231,7 @@ class Framer {
   std::optional<Envelope> plain_override_;
   EnvTime inherited_time_;
   bool lambda_ = false;
+  bool stream_error_reported_ = false;
   size_t unit_depth_ = 0;  // HandleUnit recursion: nested envelopes and arrays
 };
 
@@ -714,16 +720,49 @@ void Framer::TakeLine(Window& w) {
                          w.data()[e - 1] == '\t')) {
           --e;
         }
-        const size_t b = SkipWhitespace(w.data(), e, 0);
-        if (b < e) {
-          std::string_view line(w.data() + b, e - b);
+        // A line may hold several values back to back (HEC bodies do). Stray
+        // bytes that start no object or array make the whole line one bad
+        // record: it is corrupt, and its pieces are not records to trust.
+        const size_t first = SkipWhitespace(w.data(), e, 0);
+        std::vector<std::pair<size_t, size_t>> pieces;
+        bool incomplete = false;
+        for (size_t pos = first; pos < e; pos = SkipWhitespace(w.data(), e, pos)) {
           ScanState st;
-          size_t pos = 0;
-          if (ScanValue(line.data(), line.size(), &pos, &st, true) != ScanStatus::kComplete) {
-            Reject(w.offset() + b, RejectReason::kTruncated,
-                   "line ends inside a JSON value");
-          } else {
-            HandleUnit(line, w.offset() + b, Plain(Envelope::kNdjson), inherited_time_);
+          size_t end = pos;
+          if (ScanValue(w.data(), e, &end, &st, true) != ScanStatus::kComplete) {
+            pieces.emplace_back(pos, e);
+            incomplete = true;
+            break;
+          }
+          pieces.emplace_back(pos, end);
+          pos = end;
+        }
+        bool stray = false;
+        for (size_t k = 1; k < pieces.size(); ++k) {
+          const char c = w.data()[pieces[k].first];
+          stray |= c != '{' && c != '[';
+        }
+        if (stray) {
+          Reject(w.offset() + first, RejectReason::kInvalidJson,
+                 "unexpected content after the JSON value at byte " +
+                     std::to_string(pieces[1].first - first) + " of the line");
+        } else {
+          for (size_t k = 0; k < pieces.size(); ++k) {
+            const auto [b, end] = pieces[k];
+            if (incomplete && k + 1 == pieces.size()) {
+              const std::string why = w.stream_error();
+              if (!nl && !why.empty()) {
+                // The stream broke inside this last line: one error says both.
+                Reject(w.offset() + b, RejectReason::kDecompression,
+                       why + "; the last line is incomplete");
+                stream_error_reported_ = true;
+              } else {
+                Reject(w.offset() + b, RejectReason::kTruncated, "line ends inside a JSON value");
+              }
+              break;
+            }
+            HandleUnit(std::string_view(w.data() + b, end - b), w.offset() + b,
+                       Plain(Envelope::kNdjson), inherited_time_);
           }
         }
       }
@@ -824,11 +863,31 @@ void Framer::SkipRestOfObject(Window& w) {
   }
 }
 
+bool Framer::SalvageRecords(std::string_view partial, uint64_t offset) {
+  ObjectScan scan = ScanObject(partial, 0);
+  if (scan.complete || !scan.truncated || scan.partial_key != "Records" ||
+      partial[scan.partial_value_begin] != '[') {
+    return false;
+  }
+  size_t broken_at = 0;
+  bool truncated = false;
+  ForEachElement(
+      partial, scan.partial_value_begin,
+      [&](size_t b, size_t e) {
+        HandleUnit(partial.substr(b, e - b), offset + b, Plain(Envelope::kS3Records),
+                   inherited_time_);
+      },
+      &broken_at, &truncated);
+  Reject(offset + broken_at, RejectReason::kTruncated,
+         "the source ends inside this record; the rest of the document is lost");
+  return true;
+}
+
 void Framer::Run(Window& w) {
   Mode mode = Mode::kUndecided;
   for (;;) {
     if (SkipWs(w) == 0) {
-      if (!w.stream_error().empty()) {
+      if (!w.stream_error().empty() && !stream_error_reported_) {
         Reject(w.offset(), RejectReason::kDecompression, w.stream_error());
       }
       return;
@@ -874,6 +933,12 @@ void Framer::Run(Window& w) {
                    std::to_string(limits().max_envelope_bytes) + ")");
         break;
       case Take::kTruncated: {
+        // Everything up to the end is in the window: keep the complete
+        // records of a Records array that is not the object's first member.
+        if (SalvageRecords(std::string_view(w.data(), w.size()), w.offset())) {
+          w.Consume(w.size());
+          return;
+        }
         const std::string why = w.stream_error();
         Reject(start, why.empty() ? RejectReason::kTruncated : RejectReason::kDecompression,
                (why.empty() ? std::string("the source ends inside this JSON value") : why) +

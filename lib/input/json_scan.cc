@@ -175,6 +175,8 @@ ObjectScan ScanObject(std::string_view span, size_t begin) {
     size_t end = pos;
     if (ScanValue(d, n, &end, &state, /*at_eof=*/true) != ScanStatus::kComplete ||
         state.phase != ScanState::Phase::kDone) {
+      out.partial_key = m.key;
+      out.partial_value_begin = pos;
       return broke(pos, true);
     }
     m.value_begin = pos;

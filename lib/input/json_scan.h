@@ -48,6 +48,10 @@ struct ObjectScan {
   bool complete = false;   // the closing brace was found
   size_t end = 0;          // one past '}' when complete, else where it broke
   bool truncated = false;  // broke because the data ended (else: malformed)
+  // When the data ended inside a member's value: that member's key and where
+  // its value starts (so a cut-short document can still be read up to there).
+  std::string_view partial_key;
+  size_t partial_value_begin = 0;
 };
 
 // Scans the top-level members of the object starting at span[begin] ('{').

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -38,7 +39,10 @@ Kind Classify(std::string_view head) {
     i = 3;
   }
   while (i < head.size() && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) ++i;
-  if (i == head.size()) return head.size() < kPeek ? Kind::kEmpty : Kind::kOther;
+  // Only whitespace so far: empty if that is all, else let the framer look
+  // further (it skips any amount of whitespace and rejects what follows if
+  // that is not JSON).
+  if (i == head.size()) return head.size() < kPeek ? Kind::kEmpty : Kind::kJson;
   // A leading '"' is JSON too (a fragment such as `"eventVersion": ...`):
   // the framer then rejects it with a reason instead of skipping the file.
   if (head[i] == '{' || head[i] == '[' || head[i] == '"') return Kind::kJson;
@@ -79,7 +83,15 @@ void Reader::ReadStream(SourceContext& ctx, ByteStream& raw, int nesting,
   }
   head.resize(got);
   if (got == 0 && !raw.error().empty()) {
-    Skip(ctx.name, raw.error());
+    // Nothing decodable at all (a gzip header that is already broken): one
+    // error for the source, so the damage is counted, not hidden as a skip.
+    RecordError e;
+    e.location = {ctx.name, ctx.next_index++, 0};
+    e.reason = RejectReason::kDecompression;
+    e.message = raw.error();
+    ++counters_.records_seen;
+    ++counters_.records_rejected;
+    sink_.OnError(e);
     return;
   }
   const Kind kind = Classify(head);
@@ -122,8 +134,12 @@ void Reader::ReadStream(SourceContext& ctx, ByteStream& raw, int nesting,
         counters_.bytes_read += compressed.size();
         std::string decoded;
         bool over = false;
-        if (GunzipWhole(compressed, limits.max_in_memory_bytes, kJsonPadding, &decoded, &why, &over)) {
-          counters_.bytes_decoded += decoded.size();
+        // Past either limit the stream below takes over: it stops at
+        // max_decompressed_bytes and reports it, and frames what came before.
+        const uint64_t whole_limit =
+            std::min<uint64_t>(limits.max_in_memory_bytes, limits.max_decompressed_bytes);
+        if (GunzipWhole(compressed, whole_limit, kJsonPadding, &decoded, &why, &over)) {
+          // bytes_decoded is counted where the decoded bytes are framed.
           MemoryStream inner(decoded);
           ReadStream(ctx, inner, nesting + 1, "");
           return;

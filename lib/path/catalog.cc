@@ -160,12 +160,15 @@ absl::StatusOr<ResolvedField> Catalog::Resolve(std::string_view name,
   }
   // `AdditionalEventData.MFAUsed`: fold the root key when it names a
   // documented top-level field.
+  // The root key sits after an optional "$." prefix, which is kept.
+  const size_t root_at = out.name.compare(0, 2, "$.") == 0 ? 2 : 0;
   for (std::string_view field : kTopLevelFields) {
     std::string_view root = path->root_key();
-    if (!root.empty() &&
+    if (!root.empty() && out.name.compare(root_at, root.size(), root) == 0 &&
         absl::EqualsIgnoreCase(absl::string_view(field.data(), field.size()),
                                absl::string_view(root.data(), root.size()))) {
-      std::string rewritten = std::string(field) + out.name.substr(root.size());
+      std::string rewritten = out.name.substr(0, root_at) + std::string(field) +
+                              out.name.substr(root_at + root.size());
       auto folded_path = FieldPath::Parse(rewritten);
       if (!folded_path.ok()) break;
       out.canonical = rewritten;

@@ -165,7 +165,11 @@ void CheckInvariants(const Collected& c) {
     indices[c.error_sources[i]].push_back(c.errors[i].location.record_index);
     CHECK(!c.errors[i].message.empty());
   }
-  for (auto& [source, list] : indices) {
+  // Named, not structured, bindings: clang 14 cannot capture the latter in
+  // the lambdas that INFO() builds.
+  for (auto& entry : indices) {
+    const std::string& source = entry.first;
+    auto& list = entry.second;
     INFO("source " << source);
     std::sort(list.begin(), list.end());
     for (size_t i = 0; i < list.size(); ++i) CHECK(list[i] == i);
@@ -345,10 +349,7 @@ TEST_CASE("input: S3 Records gzip, offsets in the decoded stream") {
   CHECK(c.counters.bytes_read == gz.size());
 }
 
-// Known bug: the in-memory gzip path in lib/input/reader.cc adds the decoded
-// size to bytes_decoded and the JSON read of the decoded bytes adds it again.
-// Remove should_fail when fixed.
-TEST_CASE("input: bytes_decoded counts gzip output once" * doctest::should_fail()) {
+TEST_CASE("input: bytes_decoded counts gzip output once") {
   const std::string doc = R"({"Records":[)" + Rec(0) + "]}";
   const std::string gz = testing_support::Gzip(doc);
   Collected c = Read(gz);
@@ -668,12 +669,7 @@ TEST_CASE("input: Splunk HEC events concatenated, object and string events") {
               kT0 + 3 * kSecond + kSecond / 2);
 }
 
-// Known bug: in line mode (chosen when the first or second line holds one
-// whole value) a line holding several concatenated values is rejected whole
-// as invalid JSON, so every record on it is lost. A HEC body mixing
-// concatenation and newlines hits it. Remove should_fail when fixed.
-TEST_CASE("input: concatenated values on one line of a line-mode stream" *
-          doctest::should_fail()) {
+TEST_CASE("input: concatenated values on one line of a line-mode stream") {
   const std::string a = R"({"time":1705312800,"event":)" + Rec(0) + "}";
   const std::string b = R"({"time":1705312801,"event":)" + Rec(1) + "}";
   const std::string d = R"({"time":1705312802,"event":)" + Rec(2) + "}";
@@ -912,11 +908,7 @@ TEST_CASE("input: empty and whitespace-only inputs hold nothing and are not skip
   CHECK(g.counters.files_skipped == 0);
 }
 
-// Known bug: Classify() in lib/input/reader.cc looks at the first 512 bytes
-// only and calls a head of pure whitespace "other", so a JSON file that
-// starts with 512 or more whitespace bytes is skipped. Remove should_fail
-// when fixed.
-TEST_CASE("input: long leading whitespace before JSON" * doctest::should_fail()) {
+TEST_CASE("input: long leading whitespace before JSON") {
   Collected blank = Read(std::string(4096, '\n'));
   CHECK(blank.counters.files_skipped == 0);
   const std::string text = std::string(600, ' ') + "\n" + Rec(0) + "\n" + Rec(1) + "\n";

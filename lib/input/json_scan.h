@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -64,6 +65,11 @@ ObjectScan ScanObject(std::string_view span, size_t begin);
 template <typename Fn>
 bool ForEachElement(std::string_view span, size_t begin, Fn&& fn,
                     size_t* broken_at, bool* truncated);
+
+// Undoes JSON string escapes; `token` includes the quotes. False when the
+// escapes are invalid (the text then is no JSON string). The output keeps
+// kJsonPadding spare capacity so it can be parsed in place.
+bool UnescapeJsonString(std::string_view token, std::string* out);
 
 // A member's value by key (last one wins), or nullptr.
 const Member* FindMember(const ObjectScan& scan, std::string_view key);

@@ -1,6 +1,10 @@
 #include "test_data.h"
 
+#include <doctest/doctest.h>
 #include <zlib.h>
+
+#include <algorithm>
+#include <map>
 
 #include <cstdlib>
 #include <fstream>
@@ -13,6 +17,9 @@ class Collector : public trailhunt::RecordSink {
  public:
   explicit Collector(Collected& out) : out_(out) {}
   void OnRecord(const trailhunt::Record& r) override {
+    for (size_t k = 0; k < trailhunt::kJsonPadding; ++k) {
+      out_.padding_checksum += static_cast<unsigned char>(r.json.data()[r.json.size() + k]);
+    }
     CollectedRecord c;
     c.json = std::string(r.json);
     c.source = std::string(r.location.source);
@@ -44,7 +51,46 @@ Collected ReadAny(const trailhunt::Source& source, const trailhunt::ReadOptions&
   Collector sink(out);
   absl::Status st = trailhunt::ReadSource(source, options, sink, out.counters);
   if (!st.ok()) out.status = std::string(st.message());
+  CheckInvariants(out);
   return out;
+}
+
+void CheckInvariants(const Collected& c) {
+  const trailhunt::InputCounters& k = c.counters;
+  CHECK(k.Reconciles());
+  CHECK(k.records_delivered == c.records.size());
+  CHECK(k.records_rejected == c.errors.size());
+  CHECK(k.records_seen == c.records.size() + c.errors.size());
+  uint64_t by_envelope = 0;
+  for (uint64_t n : k.by_envelope) by_envelope += n;
+  CHECK(by_envelope == k.records_delivered);
+  REQUIRE(c.error_sources.size() == c.errors.size());
+  std::map<std::string, std::vector<uint64_t>> indices;
+  std::map<std::string, uint64_t> last_record_index;
+  for (const CollectedRecord& r : c.records) {
+    indices[r.source].push_back(r.record_index);
+    auto it = last_record_index.find(r.source);
+    if (it != last_record_index.end()) CHECK(r.record_index > it->second);
+    last_record_index[r.source] = r.record_index;
+    REQUIRE(!r.json.empty());
+    CHECK(r.json.front() == '{');
+    CHECK(r.json.back() == '}');
+  }
+  for (size_t i = 0; i < c.errors.size(); ++i) {
+    indices[c.error_sources[i]].push_back(c.errors[i].location.record_index);
+    CHECK(!c.errors[i].message.empty());
+  }
+  // Named, not structured, bindings: clang 14 cannot capture the latter in
+  // the lambdas that INFO() builds.
+  for (auto& entry : indices) {
+    const std::string& source = entry.first;
+    auto& list = entry.second;
+    INFO("source " << source);
+    std::sort(list.begin(), list.end());
+    bool dense = true;
+    for (size_t i = 0; i < list.size(); ++i) dense = dense && list[i] == i;
+    CHECK(dense);
+  }
 }
 
 Collected ReadBytes(std::string_view bytes, const trailhunt::ReadOptions& options,

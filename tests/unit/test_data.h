@@ -28,12 +28,21 @@ struct Collected {
   std::vector<std::pair<std::string, std::string>> skipped;
   trailhunt::InputCounters counters;
   std::string status;  // ReadSource's status message, "" when OK
+  // Sum of the kJsonPadding bytes after every record: reading them proves
+  // (under ASan) that the padding the API promises is there.
+  uint64_t padding_checksum = 0;
 };
 
-// Reads `bytes` as a memory source named `name`.
+// What every read must satisfy: counters reconcile with each other and with
+// what the sink saw; per source, the record indices of records and errors
+// together are exactly 0..n-1 and records arrive in index order; every record
+// text is a JSON object. Uses doctest CHECKs.
+void CheckInvariants(const Collected& c);
+
+// Reads `bytes` as a memory source named `name`, then CheckInvariants.
 Collected ReadBytes(std::string_view bytes, const trailhunt::ReadOptions& options = {},
                     const std::string& name = "mem");
-// Reads any Source.
+// Reads any Source, then CheckInvariants.
 Collected ReadAny(const trailhunt::Source& source, const trailhunt::ReadOptions& options = {});
 
 // gzip-compresses `data` (one member) with zlib.

@@ -36,6 +36,20 @@ size_t MemoryStream::Read(char* out, size_t capacity) {
   return n;
 }
 
+size_t OwnedStream::Read(char* out, size_t capacity) {
+  const size_t n = std::min(capacity, bytes_.size() - pos_);
+  std::memcpy(out, bytes_.data() + pos_, n);
+  pos_ += n;
+  return n;
+}
+
+bool OwnedStream::TakeAll(Buffer* out) {
+  *out = std::move(bytes_);
+  bytes_ = Buffer();
+  pos_ = 0;
+  return true;
+}
+
 size_t PrefixedStream::Read(char* out, size_t capacity) {
   if (pos_ < prefix_.size()) {
     const size_t n = std::min(capacity, prefix_.size() - pos_);
@@ -130,19 +144,19 @@ size_t GzipStream::Read(char* out, size_t capacity) {
   return produced;
 }
 
-bool ReadAll(ByteStream& stream, uint64_t limit, size_t padding, std::string* out,
+bool ReadAll(ByteStream& stream, uint64_t limit, size_t padding, Buffer* out,
              std::string* why) {
-  out->clear();
+  out->Clear();
   const int64_t hint = stream.size_hint();
-  size_t cap = hint > 0 ? static_cast<size_t>(hint) : size_t{1} << 16;
+  // With a size hint, leave room for the read that finds the end: growing
+  // only then would copy the whole buffer once more for nothing.
+  size_t cap = hint > 0 ? static_cast<size_t>(hint) + 4096 : size_t{1} << 16;
   for (;;) {
-    if (out->size() + (size_t{1} << 16) > cap) cap = std::max(cap * 2, out->size() + (size_t{1} << 16));
-    out->reserve(cap + padding);
-    const size_t old = out->size();
-    out->resize(cap);
-    size_t n = stream.Read(out->data() + old, cap - old);
-    out->resize(old + n);
+    if (out->size() == cap) cap *= 2;
+    out->Reserve(cap + padding);
+    const size_t n = stream.Read(out->data() + out->size(), cap - out->size());
     if (n == 0) break;
+    out->set_size(out->size() + n);
     if (out->size() > limit) {
       *why = "larger than " + std::to_string(limit) + " bytes";
       return false;
@@ -152,7 +166,7 @@ bool ReadAll(ByteStream& stream, uint64_t limit, size_t padding, std::string* ou
     *why = stream.error();
     return false;
   }
-  out->reserve(out->size() + padding);
+  out->Reserve(out->size() + padding);
   return true;
 }
 
@@ -162,7 +176,7 @@ bool IsGzip(std::string_view head) {
 }
 
 bool GunzipWhole(std::string_view in, uint64_t limit, size_t padding,
-                 std::string* out, std::string* why, bool* over_limit) {
+                 Buffer* out, std::string* why, bool* over_limit) {
   *over_limit = false;
   struct Free {
     void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
@@ -172,7 +186,7 @@ bool GunzipWhole(std::string_view in, uint64_t limit, size_t padding,
     *why = "out of memory";
     return false;
   }
-  out->clear();
+  out->Clear();
   size_t in_pos = 0;
   // ISIZE (the last 4 bytes) is the last member's size mod 2^32: a good first
   // guess for the common single-member file.
@@ -184,7 +198,7 @@ bool GunzipWhole(std::string_view in, uint64_t limit, size_t padding,
   }
   // ISIZE is untrusted: deflate expands at most 1032:1, so a larger claim is
   // false and must not size the buffer (a 20-byte file claiming 4 GiB would
-  // zero-fill `limit` bytes). Too small a guess only costs a doubling below.
+  // allocate `limit` bytes). Too small a guess only costs a doubling below.
   guess = std::min<uint64_t>(guess, uint64_t{in.size()} * 1032);
   guess = std::min<uint64_t>(guess + 64, limit);
   while (in_pos < in.size()) {
@@ -192,17 +206,16 @@ bool GunzipWhole(std::string_view in, uint64_t limit, size_t padding,
     for (;;) {
       const size_t old = out->size();
       if (old + room > limit) room = static_cast<size_t>(limit - old);
-      out->resize(old + room);
+      out->Reserve(old + room + padding);
       size_t in_used = 0, out_used = 0;
       libdeflate_result r = libdeflate_gzip_decompress_ex(
           d.get(), in.data() + in_pos, in.size() - in_pos, out->data() + old, room,
           &in_used, &out_used);
       if (r == LIBDEFLATE_SUCCESS) {
-        out->resize(old + out_used);
+        out->set_size(old + out_used);
         in_pos += in_used;
         break;
       }
-      out->resize(old);
       if (r == LIBDEFLATE_INSUFFICIENT_SPACE) {
         if (old + room >= limit) {
           *over_limit = true;
@@ -220,7 +233,7 @@ bool GunzipWhole(std::string_view in, uint64_t limit, size_t padding,
     while (rest < in.size() && in[rest] == '\0') ++rest;
     if (rest == in.size()) break;
   }
-  out->reserve(out->size() + padding);
+  out->Reserve(out->size() + padding);
   return true;
 }
 

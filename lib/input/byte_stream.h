@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "input/buffer.h"
+
 namespace trailhunt::input {
 
 class ByteStream {
@@ -21,6 +23,18 @@ class ByteStream {
   const std::string& error() const { return error_; }
   // Size of the whole stream when known up front, else -1.
   virtual int64_t size_hint() const { return -1; }
+  // Hands over the stream's whole content, from its first byte, when the
+  // stream is a buffer it owns (decoded gzip): no copy. False otherwise.
+  virtual bool TakeAll(Buffer* out) {
+    (void)out;
+    return false;
+  }
+  // Views the stream's whole content, from its first byte, when it is
+  // memory the caller keeps alive (a memory source): no copy. False otherwise.
+  virtual bool Borrow(std::string_view* out) {
+    (void)out;
+    return false;
+  }
 
  protected:
   std::string error_;
@@ -44,10 +58,27 @@ class MemoryStream : public ByteStream {
  public:
   explicit MemoryStream(std::string_view bytes) : bytes_(bytes) {}
   size_t Read(char* out, size_t capacity) override;
+  bool Borrow(std::string_view* out) override {
+    *out = bytes_;
+    return true;
+  }
   int64_t size_hint() const override { return static_cast<int64_t>(bytes_.size() - pos_); }
 
  private:
   std::string_view bytes_;
+  size_t pos_ = 0;
+};
+
+// A buffer the stream owns and can hand over whole (see TakeAll).
+class OwnedStream : public ByteStream {
+ public:
+  explicit OwnedStream(Buffer bytes) : bytes_(std::move(bytes)) {}
+  size_t Read(char* out, size_t capacity) override;
+  int64_t size_hint() const override { return static_cast<int64_t>(bytes_.size() - pos_); }
+  bool TakeAll(Buffer* out) override;
+
+ private:
+  Buffer bytes_;
   size_t pos_ = 0;
 };
 
@@ -58,6 +89,9 @@ class PrefixedStream : public ByteStream {
       : prefix_(std::move(prefix)), inner_(inner) {}
   size_t Read(char* out, size_t capacity) override;
   int64_t size_hint() const override;
+  // The prefix was peeked from `inner`, so inner's whole content includes it.
+  bool TakeAll(Buffer* out) override { return pos_ == 0 && inner_->TakeAll(out); }
+  bool Borrow(std::string_view* out) override { return pos_ == 0 && inner_->Borrow(out); }
 
  private:
   std::string prefix_;
@@ -87,7 +121,7 @@ class GzipStream : public ByteStream {
 
 // Reads `stream` to the end into `out`, followed by `padding` spare bytes of
 // capacity. Fails (returns false, with `why`) past `limit` bytes.
-bool ReadAll(ByteStream& stream, uint64_t limit, size_t padding, std::string* out,
+bool ReadAll(ByteStream& stream, uint64_t limit, size_t padding, Buffer* out,
              std::string* why);
 
 // gzip magic (1f 8b).
@@ -97,7 +131,7 @@ bool IsGzip(std::string_view head);
 // false when the data is damaged or would exceed `limit` (and says which in
 // `why`); the caller then falls back to GzipStream for the part that decodes.
 bool GunzipWhole(std::string_view compressed, uint64_t limit, size_t padding,
-                 std::string* out, std::string* why, bool* over_limit);
+                 Buffer* out, std::string* why, bool* over_limit);
 
 // Standard base64 (RFC 4648), whitespace ignored. False on invalid input.
 bool DecodeBase64(std::string_view text, std::string* out);

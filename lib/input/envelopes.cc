@@ -4,6 +4,7 @@
 // something to count and skip (digest files, control messages, Lake rows).
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 
 #include "event/json_parse.h"
 #include "input/framer_internal.h"
@@ -61,6 +62,12 @@ void Framer::Deliver(std::string_view json, uint64_t offset, Envelope envelope,
            "record of " + std::to_string(json.size()) + " bytes exceeds max_record_bytes (" +
                std::to_string(limits().max_record_bytes) + ")");
     return;
+  }
+  if (window_ != nullptr && !window_->Padded(json)) {
+    // The last bytes of borrowed memory: parse a padded copy instead.
+    padded_copy_ = Buffer::Copy(json, kJsonPadding);
+    std::memset(padded_copy_.data() + json.size(), ' ', kJsonPadding);
+    json = padded_copy_.view();
   }
   internal::JsonProblem problem;
   internal::RecordTimes times;
@@ -141,10 +148,10 @@ void Framer::HandleNestedText(std::string_view token, uint64_t offset,
     Reject(offset, RejectReason::kInvalidJson, std::string(what) + " is not a valid JSON string");
     return;
   }
-  HandleDecodedPayload(std::move(text), offset, plain, time, lambda_);
+  HandleDecodedPayload(Buffer::Copy(text, kJsonPadding), offset, plain, time, lambda_);
 }
 
-void Framer::HandleDecodedPayload(std::string payload, uint64_t offset,
+void Framer::HandleDecodedPayload(Buffer payload, uint64_t offset,
                                   std::optional<Envelope> plain, EnvTime time, bool lambda) {
   if (nesting_ + 1 > limits().max_nesting_of_containers) {
     Reject(offset, RejectReason::kTooDeep, "envelopes nested deeper than the limit of " +
@@ -272,7 +279,8 @@ void Framer::HandleObject(std::string_view unit, uint64_t offset, Envelope plain
     std::string_view inner = member_text(awslogs);
     ObjectScan wrapper = inner.empty() || inner[0] != '{' ? ObjectScan() : ScanObject(inner, 0);
     const Member* data = FindMember(wrapper, "data");
-    std::string b64, decoded, payload, why;
+    std::string b64, decoded, why;
+    Buffer payload;
     bool over = false;
     if (data == nullptr || inner[data->value_begin] != '"' ||
         !UnescapeJsonString(inner.substr(data->value_begin, data->value_end - data->value_begin),
@@ -288,7 +296,7 @@ void Framer::HandleObject(std::string_view unit, uint64_t offset, Envelope plain
         return;
       }
     } else {
-      payload = std::move(decoded);
+      payload = Buffer::Copy(decoded, kJsonPadding);
     }
     HandleDecodedPayload(std::move(payload), offset, std::nullopt, time, /*lambda=*/true);
     return;

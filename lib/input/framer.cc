@@ -289,6 +289,7 @@ bool Framer::SalvageRecords(std::string_view partial, uint64_t offset) {
 }
 
 void Framer::Run(Window& w) {
+  window_ = &w;
   Mode mode = Mode::kUndecided;
   for (;;) {
     if (SkipWs(w) == 0) {

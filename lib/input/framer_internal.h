@@ -68,7 +68,7 @@ class Framer {
   void HandleCloudWatch(std::string_view unit, const ObjectScan& scan, uint64_t offset);
   void HandleNestedText(std::string_view token, uint64_t offset, std::optional<Envelope> plain,
                         EnvTime time, const char* what);
-  void HandleDecodedPayload(std::string payload, uint64_t offset, std::optional<Envelope> plain,
+  void HandleDecodedPayload(Buffer payload, uint64_t offset, std::optional<Envelope> plain,
                             EnvTime time, bool lambda);
   void Deliver(std::string_view json, uint64_t offset, Envelope envelope, EnvTime time);
   void Reject(uint64_t offset, RejectReason reason, std::string message);
@@ -80,6 +80,8 @@ class Framer {
   EnvTime inherited_time_;
   bool lambda_ = false;
   bool stream_error_reported_ = false;
+  const Window* window_ = nullptr;  // the window Run() frames
+  Buffer padded_copy_;              // a record too near the end of borrowed memory
   size_t unit_depth_ = 0;  // HandleUnit recursion: nested envelopes and arrays
 };
 

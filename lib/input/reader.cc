@@ -126,13 +126,18 @@ void Reader::ReadStream(SourceContext& ctx, ByteStream& raw, int nesting,
       }
       const int64_t hint = stream.size_hint();
       if (hint >= 0 && static_cast<uint64_t>(hint) <= limits.max_in_memory_bytes / 4) {
-        std::string compressed, why;
-        if (!ReadAll(stream, limits.max_in_memory_bytes, 0, &compressed, &why)) {
-          Skip(ctx.name, "unreadable: " + why);
-          return;
+        Buffer read;
+        std::string_view compressed;
+        std::string why;
+        if (!stream.Borrow(&compressed)) {
+          if (!ReadAll(stream, limits.max_in_memory_bytes, 0, &read, &why)) {
+            Skip(ctx.name, "unreadable: " + why);
+            return;
+          }
+          compressed = read.view();
         }
         counters_.bytes_read += compressed.size();
-        std::string decoded;
+        Buffer decoded;
         bool over = false;
         // Past either limit the stream below takes over: it stops at
         // max_decompressed_bytes and reports it, and frames what came before.
@@ -140,7 +145,7 @@ void Reader::ReadStream(SourceContext& ctx, ByteStream& raw, int nesting,
             std::min<uint64_t>(limits.max_in_memory_bytes, limits.max_decompressed_bytes);
         if (GunzipWhole(compressed, whole_limit, kJsonPadding, &decoded, &why, &over)) {
           // bytes_decoded is counted where the decoded bytes are framed.
-          MemoryStream inner(decoded);
+          OwnedStream inner(std::move(decoded));
           ReadStream(ctx, inner, nesting + 1, "");
           return;
         }
@@ -157,27 +162,19 @@ void Reader::ReadStream(SourceContext& ctx, ByteStream& raw, int nesting,
       return;
     }
     case Kind::kJson: {
-      const int64_t hint = stream.size_hint();
-      if (hint >= 0 && static_cast<uint64_t>(hint) <= limits.max_in_memory_bytes) {
-        std::string buffer, why;
-        const bool ok = ReadAll(stream, limits.max_in_memory_bytes, kJsonPadding, &buffer, &why);
-        counters_.bytes_decoded += buffer.size();
-        if (nesting == 0) counters_.bytes_read += buffer.size();
-        std::unique_ptr<Window> w = Window::FromMemory(std::move(buffer));
-        FrameStream(ctx, *w, nesting);
-        if (!ok) {
-          // The bytes before the failure were framed; say why it stopped.
-          RecordError e;
-          e.location = {ctx.name, ctx.next_index++, w->offset()};
-          e.reason = RejectReason::kDecompression;
-          e.message = why;
-          ++counters_.records_seen;
-          ++counters_.records_rejected;
-          sink_.OnError(e);
-        }
-        return;
+      // Memory the caller keeps is framed in place; a decoded buffer is
+      // taken over; anything else (files, pipes, archive members) streams
+      // through one reused window, so a large file is never held whole.
+      std::string_view borrowed;
+      Buffer owned;
+      std::unique_ptr<Window> w;
+      if (stream.Borrow(&borrowed)) {
+        w = Window::FromBorrowed(borrowed);
+      } else if (stream.TakeAll(&owned)) {
+        w = Window::FromMemory(std::move(owned));
+      } else {
+        w = Window::FromStream(&stream, kChunk);
       }
-      std::unique_ptr<Window> w = Window::FromStream(&stream, kChunk);
       FrameStream(ctx, *w, nesting);
       counters_.bytes_decoded += w->offset();
       if (nesting == 0) counters_.bytes_read += w->offset();

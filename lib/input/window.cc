@@ -7,19 +7,35 @@
 
 namespace trailhunt::input {
 
-std::unique_ptr<Window> Window::FromMemory(std::string buffer) {
+std::unique_ptr<Window> Window::FromMemory(Buffer buffer) {
   std::unique_ptr<Window> w(new Window);
   const size_t size = buffer.size();
-  if (buffer.capacity() < size + kJsonPadding) buffer.reserve(size + kJsonPadding);
-  w->owned_ = std::move(buffer);
   // Define the padding bytes (they are read, never interpreted).
-  w->owned_.resize(w->owned_.capacity(), ' ');
-  w->owned_.resize(size);
+  buffer.Reserve(size + kJsonPadding);
+  std::memset(buffer.data() + size, ' ', kJsonPadding);
+  w->owned_ = std::move(buffer);
   w->ptr_ = w->owned_.data();
   w->end_ = size;
   w->cap_ = w->owned_.capacity();
   w->eof_ = true;
   return w;
+}
+
+std::unique_ptr<Window> Window::FromBorrowed(std::string_view memory) {
+  std::unique_ptr<Window> w(new Window);
+  // Read-only use: the framer never writes through data().
+  w->ptr_ = const_cast<char*>(memory.data());
+  w->end_ = memory.size();
+  w->cap_ = memory.size();
+  w->eof_ = true;
+  return w;
+}
+
+bool Window::Padded(std::string_view text) const {
+  const char* begin = ptr_;
+  const char* end = ptr_ + end_;
+  if (text.data() < begin || text.data() > end) return true;  // not ours
+  return static_cast<size_t>(text.data() + text.size() - begin) + kJsonPadding <= cap_;
 }
 
 std::unique_ptr<Window> Window::FromStream(ByteStream* stream, size_t chunk) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "input/buffer.h"
 #include "input/byte_stream.h"
 
 namespace trailhunt::input {
@@ -17,12 +18,18 @@ namespace trailhunt::input {
 // always followed by kJsonPadding readable bytes.
 class Window {
  public:
-  // `buffer` holds the whole decoded source; its capacity must be at least
-  // size() + kJsonPadding.
-  static std::unique_ptr<Window> FromMemory(std::string buffer);
+  // `buffer` holds the whole decoded source (it gets the padding it needs).
+  static std::unique_ptr<Window> FromMemory(Buffer buffer);
+  // Frames `memory` in place; it must outlive the window. Its end has no
+  // padding, so a record that ends within kJsonPadding bytes of it must be
+  // copied before parsing (see Padded).
+  static std::unique_ptr<Window> FromBorrowed(std::string_view memory);
   static std::unique_ptr<Window> FromStream(ByteStream* stream, size_t chunk);
 
   const char* data() const { return ptr_ + start_; }
+  // False when `text` lies in this window and fewer than kJsonPadding
+  // readable bytes follow it (only at the end of borrowed memory).
+  bool Padded(std::string_view text) const;
   size_t size() const { return end_ - start_; }
   uint64_t offset() const { return base_; }  // source offset of data()[0]
   bool eof() const { return eof_; }
@@ -38,8 +45,8 @@ class Window {
  private:
   Window() = default;
   std::unique_ptr<char[]> buf_;  // stream mode storage
-  char* ptr_ = nullptr;
-  std::string owned_;  // memory mode storage
+  char* ptr_ = nullptr;  // not owned when borrowed
+  Buffer owned_;  // memory mode storage
   size_t cap_ = 0, start_ = 0, end_ = 0;
   uint64_t base_ = 0;
   bool eof_ = false;

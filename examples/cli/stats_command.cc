@@ -75,7 +75,15 @@ class StatsWork : public trailhunt::SourceWork {
   void OnRecord(const trailhunt::Record& r) override {
     s.envelope.Add(std::string(trailhunt::EnvelopeName(r.envelope)));
     auto event = trailhunt::Event::FromRecord(r, limits_);
-    if (!event.ok()) return;
+    if (!event.ok()) {
+      // The reader validated it, so this is a limit or a bug: never silent.
+      trailhunt::RecordError e;
+      e.location = r.location;
+      e.reason = trailhunt::RejectReason::kInvalidJson;
+      e.message = std::string(event.status().message());
+      diagnostics.AddError(e);
+      return;
+    }
     const auto text = [](std::optional<std::string_view> v) {
       return v ? std::string(*v) : std::string("(none)");
     };

@@ -65,7 +65,8 @@ void RowWriter::Add(const std::vector<trailhunt::Value>& row) {
       }
       for (size_t i = 0; i < columns_.size(); ++i) {
         if (i) line += ',';
-        line += CsvQuote(row[i].is_multi() ? row[i].ToDisplayString() : Cell(row[i]));
+        // CSV quotes newlines itself: the cell keeps the data as it is.
+        line += CsvQuote(row[i].ToDisplayString());
       }
       line += "\r\n";
       std::fwrite(line.data(), 1, line.size(), out_);

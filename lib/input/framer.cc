@@ -36,7 +36,9 @@ Framer::Take Framer::TakeValue(Window& w, size_t limit, size_t* end,
   for (;;) {
     if (ScanValue(w.data(), w.size(), &pos, &state, w.eof()) == ScanStatus::kComplete) {
       *end = pos;
-      if (discarding) {
+      // Over the limit is too large however the reads fell: the same bytes
+      // must give the same result from a file, a pipe or memory.
+      if (discarding || pos > limit) {
         w.Consume(pos);
         return Take::kTooLarge;
       }
@@ -100,7 +102,16 @@ Framer::Mode Framer::DecideMode(Window& w) {
     return Mode::kValues;  // a single line
   }
   if (whole_value(0, first_end)) return Mode::kLines;
-  if (w.data()[SkipWhitespace(w.data(), first_end, 0)] == '{' &&
+  // A damaged first line followed by records is NDJSON; a first line that
+  // merely opens a document ('{"Records":[' then one record a line) is not.
+  size_t last = first_end;
+  while (last > 0 && (w.data()[last - 1] == ' ' || w.data()[last - 1] == '\t' ||
+                      w.data()[last - 1] == '\r')) {
+    --last;
+  }
+  const char tail = last > 0 ? w.data()[last - 1] : '\0';
+  const bool opens_document = tail == '[' || tail == '{' || tail == ',' || tail == ':';
+  if (!opens_document && w.data()[SkipWhitespace(w.data(), first_end, 0)] == '{' &&
       whole_value(second_begin, second_end)) {
     return Mode::kLines;  // first line damaged, the next ones are records
   }
@@ -218,24 +229,29 @@ bool Framer::ElementLoop(Window& w, Envelope envelope) {
       if (c != ',') {
         Reject(w.offset(), RejectReason::kDamaged,
                "expected ',' or ']' between records, found '" + Shorten(std::string_view(w.data(), w.size()), 24) +
-                   "'; the rest of the document is skipped");
+                   "'; the rest of the source is skipped");
         return false;
       }
       w.Consume(1);
       if (SkipWs(w) == 0) continue;  // reported at the top of the loop
+      // A trailing comma ("[r1, r2,]"): tolerated, the array ends here.
+      if (w.data()[0] == ']') continue;
     }
     first = false;
     size_t end = 0;
     uint64_t start = 0;
-    switch (TakeValue(w, limits().max_record_bytes, &end, &start)) {
+    // An element may itself be an envelope or an array of records (a slurped
+    // list of S3 documents), so it is framed with the envelope limit; each
+    // record in it is held to max_record_bytes when delivered.
+    switch (TakeValue(w, limits().max_envelope_bytes, &end, &start)) {
       case Take::kOk:
         HandleUnit(std::string_view(w.data(), end), w.offset(), Plain(envelope), inherited_time_);
         w.Consume(end);
         break;
       case Take::kTooLarge:
         Reject(start, RejectReason::kTooLarge,
-               "record larger than max_record_bytes (" +
-                   std::to_string(limits().max_record_bytes) + ")");
+               "array element larger than max_envelope_bytes (" +
+                   std::to_string(limits().max_envelope_bytes) + ")");
         break;
       case Take::kTruncated: {
         const std::string why = w.stream_error();

@@ -101,6 +101,7 @@ bool ForEachElement(std::string_view span, size_t begin, Fn&& fn,
         *truncated = true;
         return false;
       }
+      if (d[pos] == ']') return true;  // a trailing comma is tolerated
     }
     first = false;
     ScanState state;

@@ -22,6 +22,32 @@ constexpr Tables kTables;
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+void Open(ScanState* st, bool object) {
+  const uint32_t level = st->depth++;
+  if (st->depth > st->max_depth_seen) st->max_depth_seen = st->depth;
+  if (level < ScanState::kTrackedDepth) {
+    const uint64_t bit = uint64_t{1} << (level % 64);
+    if (object) {
+      st->kinds[level / 64] |= bit;
+    } else {
+      st->kinds[level / 64] &= ~bit;
+    }
+  }
+}
+
+// Closes the innermost container; a closer of the other kind also closes
+// every container up to the nearest one it does match (the recovery a
+// forgotten ']' or '}' needs). Returns true when the outermost one closed.
+bool Close(ScanState* st, bool object) {
+  while (st->depth > 0) {
+    const uint32_t level = --st->depth;
+    if (level >= ScanState::kTrackedDepth) break;  // untracked: count only
+    const bool was_object = (st->kinds[level / 64] >> (level % 64)) & 1;
+    if (was_object == object) break;
+  }
+  return st->depth == 0;
+}
+
 // Finds the end of a string body starting at pos (after the opening quote).
 // Returns the position of the closing quote, or size when not found; keeps
 // `escape` across calls.
@@ -71,8 +97,8 @@ ScanStatus ScanValue(const char* d, size_t size, size_t* pos_io, ScanState* st,
     const char c = d[pos];
     if (c == '{' || c == '[') {
       st->phase = Phase::kContainer;
-      st->depth = 1;
-      st->max_depth_seen = 1;
+      st->depth = 0;
+      Open(st, c == '{');
       ++pos;
     } else if (c == '"') {
       st->phase = Phase::kString;
@@ -115,8 +141,8 @@ ScanStatus ScanValue(const char* d, size_t size, size_t* pos_io, ScanState* st,
         if (c == '"') {
           st->phase = Phase::kString;
         } else if (c == '{' || c == '[') {
-          if (++st->depth > st->max_depth_seen) st->max_depth_seen = st->depth;
-        } else if (--st->depth == 0) {
+          Open(st, c == '{');
+        } else if (Close(st, c == '}')) {
           st->phase = Phase::kDone;
           *pos_io = pos;
           return ScanStatus::kComplete;

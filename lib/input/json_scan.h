@@ -22,6 +22,11 @@ struct ScanState {
   bool top_is_string = false;   // the value itself is a string
   uint32_t depth = 0;           // open containers
   uint32_t max_depth_seen = 0;
+  // Which kind each open container is (bit set: object), for the first
+  // kTrackedDepth levels, so a closer of the wrong kind ('[1,2}') ends the
+  // containers it skips instead of swallowing the records that follow.
+  static constexpr uint32_t kTrackedDepth = 1024;
+  uint64_t kinds[kTrackedDepth / 64] = {};
 };
 
 enum class ScanStatus : uint8_t { kComplete, kNeedMore };

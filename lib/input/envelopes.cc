@@ -40,19 +40,8 @@ std::string Shorten(std::string_view s, size_t max) {
   return out;
 }
 
-// Frames one decoded stream; children (for payloads decoded from inside a
-// value) share the SourceContext but report their outer value's offset.
-
 void Framer::Reject(uint64_t offset, RejectReason reason, std::string message) {
-  RecordError e;
-  e.location.source = ctx_.name;
-  e.location.record_index = ctx_.next_index++;
-  e.location.byte_offset = Offset(offset);
-  e.reason = reason;
-  e.message = std::move(message);
-  ++ctx_.counters->records_seen;
-  ++ctx_.counters->records_rejected;
-  ctx_.sink->OnError(e);
+  RejectRecord(ctx_, Offset(offset), reason, std::move(message));
 }
 
 void Framer::Deliver(std::string_view json, uint64_t offset, Envelope envelope,
@@ -121,19 +110,9 @@ void Framer::HandleUnit(std::string_view unit, uint64_t offset, Envelope plain,
     return;
   }
   if (c == '[') {
-    size_t broken_at = 0;
-    bool truncated = false;
-    const bool ok = ForEachElement(
-        unit, 0,
-        [&](size_t b, size_t e) {
-          HandleUnit(unit.substr(b, e - b), offset + b, Plain(Envelope::kJsonArray), time);
-        },
-        &broken_at, &truncated);
-    if (!ok) {
-      Reject(offset + broken_at, truncated ? RejectReason::kTruncated : RejectReason::kDamaged,
-             std::string(truncated ? "array ends early" : "malformed array") +
-                 "; the rest of the document is skipped");
-    }
+    ForEachElementOrReject(unit, 0, offset, "array", [&](size_t b, size_t e) {
+      HandleUnit(unit.substr(b, e - b), offset + b, Plain(Envelope::kJsonArray), time);
+    });
     return;
   }
   Reject(offset, RejectReason::kNotAnObject,
@@ -191,10 +170,8 @@ void Framer::HandleCloudWatch(std::string_view unit, const ObjectScan& scan,
     return;
   }
   const Envelope envelope = lambda_ ? Envelope::kCloudWatchLambda : Envelope::kCloudWatchLogs;
-  size_t broken_at = 0;
-  bool truncated = false;
-  const bool ok = ForEachElement(
-      unit, events->value_begin,
+  ForEachElementOrReject(
+      unit, events->value_begin, offset, "CloudWatch Logs logEvents array",
       [&](size_t b, size_t e) {
         std::string_view element = unit.substr(b, e - b);
         if (element.empty() || element[0] != '{') {
@@ -221,12 +198,7 @@ void Framer::HandleCloudWatch(std::string_view unit, const ObjectScan& scan,
         HandleNestedText(element.substr(message->value_begin,
                                         message->value_end - message->value_begin),
                          offset + b, envelope, t, "logEvents[].message");
-      },
-      &broken_at, &truncated);
-  if (!ok) {
-    Reject(offset + broken_at, truncated ? RejectReason::kTruncated : RejectReason::kDamaged,
-           "CloudWatch Logs payload: logEvents array is broken; the rest of the payload is skipped");
-  }
+      });
 }
 
 void Framer::HandleObject(std::string_view unit, uint64_t offset, Envelope plain,
@@ -251,24 +223,13 @@ void Framer::HandleObject(std::string_view unit, uint64_t offset, Envelope plain
   auto member_text = [&](const Member* m) {
     return unit.substr(m->value_begin, m->value_end - m->value_begin);
   };
-  auto iterate = [&](const Member* m, Envelope envelope, const char* what) {
-    size_t broken_at = 0;
-    bool truncated = false;
-    const bool ok = ForEachElement(
-        unit, m->value_begin,
-        [&](size_t b, size_t e) {
-          HandleUnit(unit.substr(b, e - b), offset + b, envelope, time);
-        },
-        &broken_at, &truncated);
-    if (!ok) {
-      Reject(offset + broken_at, truncated ? RejectReason::kTruncated : RejectReason::kDamaged,
-             std::string(what) + " array is broken; the rest of the document is skipped");
-    }
-  };
-
   const Member* records = FindMember(scan, "Records");
   if (records != nullptr && unit[records->value_begin] == '[') {
-    iterate(records, Plain(Envelope::kS3Records), "Records");
+    ForEachElementOrReject(unit, records->value_begin, offset, "Records array",
+                           [&](size_t b, size_t e) {
+                             HandleUnit(unit.substr(b, e - b), offset + b,
+                                        Plain(Envelope::kS3Records), time);
+                           });
     return;
   }
   if (FindMember(scan, "messageType") && FindMember(scan, "logEvents")) {
@@ -349,10 +310,8 @@ void Framer::HandleObject(std::string_view unit, uint64_t offset, Envelope plain
     return;
   }
   if (const Member* events = FindMember(scan, "Events"); events && unit[events->value_begin] == '[') {
-    size_t broken_at = 0;
-    bool truncated = false;
-    const bool ok = ForEachElement(
-        unit, events->value_begin,
+    ForEachElementOrReject(
+        unit, events->value_begin, offset, "Events array",
         [&](size_t b, size_t e) {
           std::string_view element = unit.substr(b, e - b);
           if (!element.empty() && element[0] == '{') {
@@ -366,12 +325,7 @@ void Framer::HandleObject(std::string_view unit, uint64_t offset, Envelope plain
             }
           }
           HandleUnit(element, offset + b, Envelope::kLookupEvents, time);
-        },
-        &broken_at, &truncated);
-    if (!ok) {
-      Reject(offset + broken_at, truncated ? RejectReason::kTruncated : RejectReason::kDamaged,
-             "Events array is broken; the rest of the document is skipped");
-    }
+        });
     return;
   }
   if (const Member* rows = FindMember(scan, "QueryResultRows")) {

@@ -372,6 +372,19 @@ void Framer::Run(Window& w) {
   }
 }
 
+void RejectRecord(SourceContext& ctx, uint64_t byte_offset, RejectReason reason,
+                  std::string message) {
+  RecordError e;
+  e.location.source = ctx.name;
+  e.location.record_index = ctx.next_index++;
+  e.location.byte_offset = byte_offset;
+  e.reason = reason;
+  e.message = std::move(message);
+  ++ctx.counters->records_seen;
+  ++ctx.counters->records_rejected;
+  ctx.sink->OnError(e);
+}
+
 void FrameStream(SourceContext& ctx, Window& window, int nesting) {
   Framer framer(ctx, nesting);
   framer.Run(window);

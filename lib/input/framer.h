@@ -28,6 +28,11 @@ struct SourceContext {
   const ReadOptions* options = nullptr;
 };
 
+// Counts and reports one rejected record of `ctx`'s source at `byte_offset`,
+// taking the next record index: the one place rejections are accounted.
+void RejectRecord(SourceContext& ctx, uint64_t byte_offset, RejectReason reason,
+                  std::string message);
+
 // Frames everything in `window`. `nesting` counts the containers already
 // opened above this stream (archives, gzip, base64 payloads).
 void FrameStream(SourceContext& ctx, Window& window, int nesting);

@@ -71,6 +71,19 @@ class Framer {
   void HandleDecodedPayload(Buffer payload, uint64_t offset, std::optional<Envelope> plain,
                             EnvTime time, bool lambda);
   void Deliver(std::string_view json, uint64_t offset, Envelope envelope, EnvTime time);
+  // Calls fn(begin, end) for each element of the array at unit[begin]; when
+  // the array breaks, the rest is rejected once, as `what` ("Records array").
+  template <typename Fn>
+  void ForEachElementOrReject(std::string_view unit, size_t begin, uint64_t offset,
+                              const char* what, Fn&& fn) {
+    size_t broken_at = 0;
+    bool truncated = false;
+    if (!ForEachElement(unit, begin, fn, &broken_at, &truncated)) {
+      Reject(offset + broken_at, truncated ? RejectReason::kTruncated : RejectReason::kDamaged,
+             std::string(what) + (truncated ? " ends early" : " is malformed") +
+                 "; the rest of the document is skipped");
+    }
+  }
   void Reject(uint64_t offset, RejectReason reason, std::string message);
 
   SourceContext& ctx_;

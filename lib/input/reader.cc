@@ -85,13 +85,7 @@ void Reader::ReadStream(SourceContext& ctx, ByteStream& raw, int nesting,
   if (got == 0 && !raw.error().empty()) {
     // Nothing decodable at all (a gzip header that is already broken): one
     // error for the source, so the damage is counted, not hidden as a skip.
-    RecordError e;
-    e.location = {ctx.name, ctx.next_index++, 0};
-    e.reason = RejectReason::kDecompression;
-    e.message = raw.error();
-    ++counters_.records_seen;
-    ++counters_.records_rejected;
-    sink_.OnError(e);
+    RejectRecord(ctx, 0, RejectReason::kDecompression, raw.error());
     return;
   }
   const Kind kind = Classify(head);

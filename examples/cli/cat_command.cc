@@ -32,12 +32,7 @@ class CatWork : public trailhunt::SourceWork {
   void OnRecord(const trailhunt::Record& record) override {
     auto event = trailhunt::Event::FromRecord(record, limits_);
     if (!event.ok()) {
-      // The reader validated it, so this is a limit or a bug: never silent.
-      trailhunt::RecordError e;
-      e.location = record.location;
-      e.reason = trailhunt::RejectReason::kInvalidJson;
-      e.message = std::string(event.status().message());
-      diagnostics.AddError(e);
+      diagnostics.AddEventFailure(record, event.status());
       return;
     }
     if (format_ == CatFormat::kPretty) {

@@ -12,6 +12,15 @@ void SourceDiagnostics::AddError(const trailhunt::RecordError& e) {
   errors.push_back(e);
 }
 
+void SourceDiagnostics::AddEventFailure(const trailhunt::Record& record,
+                                        const absl::Status& status) {
+  trailhunt::RecordError e;
+  e.location = record.location;
+  e.reason = trailhunt::RejectReason::kInvalidJson;
+  e.message = std::string(status.message());
+  AddError(e);
+}
+
 void SourceDiagnostics::AddSkipped(std::string_view source, std::string_view why) {
   skipped.emplace_back(std::string(source), std::string(why));
 }

@@ -21,6 +21,9 @@ struct SourceDiagnostics {
   std::vector<std::pair<std::string, std::string>> skipped;
 
   void AddError(const trailhunt::RecordError& e);
+  // A record the reader delivered but Event could not build (a limit, or a
+  // bug): reported like a rejection, never silent.
+  void AddEventFailure(const trailhunt::Record& record, const absl::Status& status);
   void AddSkipped(std::string_view source, std::string_view why);
 };
 

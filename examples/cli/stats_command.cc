@@ -76,12 +76,7 @@ class StatsWork : public trailhunt::SourceWork {
     s.envelope.Add(std::string(trailhunt::EnvelopeName(r.envelope)));
     auto event = trailhunt::Event::FromRecord(r, limits_);
     if (!event.ok()) {
-      // The reader validated it, so this is a limit or a bug: never silent.
-      trailhunt::RecordError e;
-      e.location = r.location;
-      e.reason = trailhunt::RejectReason::kInvalidJson;
-      e.message = std::string(event.status().message());
-      diagnostics.AddError(e);
+      diagnostics.AddEventFailure(r, event.status());
       return;
     }
     const auto text = [](std::optional<std::string_view> v) {

@@ -25,27 +25,14 @@ namespace {
 
 using testing_support::Collected;
 using testing_support::CollectedRecord;
+using testing_support::kSecond;
+using testing_support::kT0;
+using testing_support::Rec;
+using testing_support::TwoDigits;
+using testing_support::RecTime;
 using trailhunt::Envelope;
 using trailhunt::RejectReason;
 using trailhunt::TimeOrigin;
-
-constexpr int64_t kSecond = 1000000000;
-// 2024-01-15T10:00:00Z
-constexpr int64_t kT0 = int64_t{1705312800} * kSecond;
-
-std::string TwoDigits(int v) {
-  return std::string(1, static_cast<char>('0' + v / 10)) + static_cast<char>('0' + v % 10);
-}
-
-// A compact CloudTrail record with eventTime 2024-01-15T10:00:<i % 60>Z and
-// eventID "id-<i>"; `extra` is spliced in before the closing brace.
-std::string Rec(int i, std::string_view extra = {}) {
-  return R"({"eventVersion":"1.08","eventTime":"2024-01-15T10:00:)" + TwoDigits(i % 60) +
-         R"(Z","eventSource":"ec2.amazonaws.com","eventName":"DescribeInstances",)"
-         R"("awsRegion":"us-east-1","eventID":"id-)" +
-         std::to_string(i) + "\"" + std::string(extra) + "}";
-}
-int64_t RecTime(int i) { return kT0 + (i % 60) * kSecond; }
 
 // The same record without eventTime (the envelope must supply the time).
 std::string RecNoTime(int i) {

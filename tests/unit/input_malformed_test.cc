@@ -23,24 +23,14 @@ namespace {
 using testing_support::Collected;
 using testing_support::CheckInvariants;
 using testing_support::CollectedRecord;
+using testing_support::kSecond;
+using testing_support::kT0;
+using testing_support::Rec;
+using testing_support::TwoDigits;
+using testing_support::RecTime;
 using trailhunt::Envelope;
 using trailhunt::RejectReason;
 using trailhunt::TimeOrigin;
-
-constexpr int64_t kSecond = 1000000000;
-constexpr int64_t kT0 = int64_t{1705312800} * kSecond;  // 2024-01-15T10:00:00Z
-
-std::string TwoDigits(int v) {
-  return std::string(1, static_cast<char>('0' + v / 10)) + static_cast<char>('0' + v % 10);
-}
-
-std::string Rec(int i, std::string_view extra = {}) {
-  return R"({"eventVersion":"1.08","eventTime":"2024-01-15T10:00:)" + TwoDigits(i % 60) +
-         R"(Z","eventSource":"ec2.amazonaws.com","eventName":"DescribeInstances",)"
-         R"("awsRegion":"us-east-1","eventID":"id-)" +
-         std::to_string(i) + "\"" + std::string(extra) + "}";
-}
-int64_t RecTime(int i) { return kT0 + (i % 60) * kSecond; }
 
 std::string Ndjson(int n) {
   std::string out;

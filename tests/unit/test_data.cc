@@ -46,6 +46,19 @@ class Collector : public trailhunt::RecordSink {
 
 }  // namespace
 
+std::string TwoDigits(int v) {
+  return std::string(1, static_cast<char>('0' + v / 10)) + static_cast<char>('0' + v % 10);
+}
+
+std::string Rec(int i, std::string_view extra) {
+  return R"({"eventVersion":"1.08","eventTime":"2024-01-15T10:00:)" + TwoDigits(i % 60) +
+         R"(Z","eventSource":"ec2.amazonaws.com","eventName":"DescribeInstances",)"
+         R"("awsRegion":"us-east-1","eventID":"id-)" +
+         std::to_string(i) + "\"" + std::string(extra) + "}";
+}
+
+int64_t RecTime(int i) { return kT0 + (i % 60) * kSecond; }
+
 Collected ReadAny(const trailhunt::Source& source, const trailhunt::ReadOptions& options) {
   Collected out;
   Collector sink(out);

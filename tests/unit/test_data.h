@@ -39,6 +39,18 @@ struct Collected {
 // text is a JSON object. Uses doctest CHECKs.
 void CheckInvariants(const Collected& c);
 
+inline constexpr int64_t kSecond = 1000000000;
+inline constexpr int64_t kT0 = int64_t{1705312800} * kSecond;  // 2024-01-15T10:00:00Z
+
+// "07" for 7: the two-digit fields of a timestamp.
+std::string TwoDigits(int v);
+
+// A compact CloudTrail record with eventTime 2024-01-15T10:00:<i % 60>Z and
+// eventID "id-<i>"; `extra` is spliced in before the closing brace.
+std::string Rec(int i, std::string_view extra = {});
+// The time Rec(i) carries, in epoch nanoseconds.
+int64_t RecTime(int i);
+
 // Reads `bytes` as a memory source named `name`, then CheckInvariants.
 Collected ReadBytes(std::string_view bytes, const trailhunt::ReadOptions& options = {},
                     const std::string& name = "mem");

@@ -14,12 +14,55 @@
 namespace trailhunt::input {
 namespace {
 
-bool IsRecordKey(std::string_view key) {
-  static constexpr std::string_view kKeys[] = {
-      "eventVersion", "eventName", "eventSource", "eventTime", "userIdentity",
-      "eventType", "eventID", "awsRegion", "eventCategory", "@timestamp"};
-  return std::find(std::begin(kKeys), std::end(kKeys), key) != std::end(kKeys);
-}
+// The members that decide what an object is, found in one pass over its
+// keys (this runs for every record). Later duplicates win, as in FindMember.
+struct KeyIndex {
+  const Member* records = nullptr;         // S3 delivery
+  const Member* message_type = nullptr;    // CloudWatch Logs
+  const Member* log_events = nullptr;
+  const Member* awslogs = nullptr;         // Lambda wrapper
+  const Member* detail_type = nullptr;     // EventBridge
+  const Member* detail = nullptr;
+  const Member* time = nullptr;            // EventBridge, HEC
+  const Member* event = nullptr;           // HEC
+  bool hec_metadata = false;               // time/sourcetype/host/source/index/fields
+  const Member* events = nullptr;          // lookup-events
+  const Member* query_rows = nullptr;      // CloudTrail Lake
+  bool digest = false;                     // digestS3Object, or logFiles + digestEndTime
+  bool log_files = false, digest_end = false;
+  bool ocsf = false;                       // class_uid
+  bool record = false;                     // a CloudTrail record key
+
+  explicit KeyIndex(const ObjectScan& scan) {
+    for (const Member& m : scan.members) {
+      const std::string_view k = m.key;
+      if (k == "Records") records = &m;
+      else if (k == "messageType") message_type = &m;
+      else if (k == "logEvents") log_events = &m;
+      else if (k == "awslogs") awslogs = &m;
+      else if (k == "detail-type") detail_type = &m;
+      else if (k == "detail") detail = &m;
+      else if (k == "time") {
+        time = &m;
+        hec_metadata = true;
+      }
+      else if (k == "event") event = &m;
+      else if (k == "sourcetype" || k == "host" || k == "source" || k == "index" || k == "fields") hec_metadata = true;
+      else if (k == "Events") events = &m;
+      else if (k == "QueryResultRows") query_rows = &m;
+      else if (k == "digestS3Object") digest = true;
+      else if (k == "logFiles") log_files = true;
+      else if (k == "digestEndTime") digest_end = true;
+      else if (k == "class_uid") ocsf = true;
+      else if (k == "eventVersion" || k == "eventName" || k == "eventSource" || k == "eventTime" ||
+               k == "userIdentity" || k == "eventType" || k == "eventID" || k == "awsRegion" ||
+               k == "eventCategory" || k == "@timestamp") {
+        record = true;
+      }
+    }
+    digest = digest || (log_files && digest_end);
+  }
+};
 
 std::optional<double> ParseNumberToken(std::string_view token) {
   if (token.size() >= 2 && token.front() == '"') token = token.substr(1, token.size() - 2);
@@ -154,10 +197,8 @@ void Framer::HandleDecodedPayload(Buffer payload, uint64_t offset,
   }
 }
 
-void Framer::HandleCloudWatch(std::string_view unit, const ObjectScan& scan,
+void Framer::HandleCloudWatch(std::string_view unit, const Member* type, const Member* events,
                               uint64_t offset) {
-  const Member* type = FindMember(scan, "messageType");
-  const Member* events = FindMember(scan, "logEvents");
   const std::string_view type_token =
       unit.substr(type->value_begin, type->value_end - type->value_begin);
   if (type_token != "\"DATA_MESSAGE\"") {
@@ -223,8 +264,8 @@ void Framer::HandleObject(std::string_view unit, uint64_t offset, Envelope plain
   auto member_text = [&](const Member* m) {
     return unit.substr(m->value_begin, m->value_end - m->value_begin);
   };
-  const Member* records = FindMember(scan, "Records");
-  if (records != nullptr && unit[records->value_begin] == '[') {
+  const KeyIndex keys(scan);
+  if (const Member* records = keys.records; records != nullptr && unit[records->value_begin] == '[') {
     ForEachElementOrReject(unit, records->value_begin, offset, "Records array",
                            [&](size_t b, size_t e) {
                              HandleUnit(unit.substr(b, e - b), offset + b,
@@ -232,11 +273,11 @@ void Framer::HandleObject(std::string_view unit, uint64_t offset, Envelope plain
                            });
     return;
   }
-  if (FindMember(scan, "messageType") && FindMember(scan, "logEvents")) {
-    HandleCloudWatch(unit, scan, offset);
+  if (keys.message_type && keys.log_events) {
+    HandleCloudWatch(unit, keys.message_type, keys.log_events, offset);
     return;
   }
-  if (const Member* awslogs = FindMember(scan, "awslogs")) {
+  if (const Member* awslogs = keys.awslogs) {
     std::string_view inner = member_text(awslogs);
     ObjectScan wrapper = inner.empty() || inner[0] != '{' ? ObjectScan() : ScanObject(inner, 0);
     const Member* data = FindMember(wrapper, "data");
@@ -262,9 +303,8 @@ void Framer::HandleObject(std::string_view unit, uint64_t offset, Envelope plain
     HandleDecodedPayload(std::move(payload), offset, std::nullopt, time, /*lambda=*/true);
     return;
   }
-  const Member* detail_type = FindMember(scan, "detail-type");
-  const Member* detail = FindMember(scan, "detail");
-  if (detail_type != nullptr && detail != nullptr) {
+  if (const Member *detail_type = keys.detail_type, *detail = keys.detail;
+      detail_type != nullptr && detail != nullptr) {
     std::string_view dt = member_text(detail_type);
     if (dt.size() < 2 || dt.substr(dt.size() - 1) != "\"" ||
         dt.substr(0, dt.size() - 1).size() < 14 ||
@@ -274,7 +314,7 @@ void Framer::HandleObject(std::string_view unit, uint64_t offset, Envelope plain
       return;
     }
     EnvTime t = time;
-    if (const Member* tm = FindMember(scan, "time")) {
+    if (const Member* tm = keys.time) {
       std::string text;
       if (UnescapeJsonString(member_text(tm), &text)) {
         if (auto ns = ParseIso8601(text)) t = {TimeOrigin::kEventBridgeTime, *ns};
@@ -289,12 +329,9 @@ void Framer::HandleObject(std::string_view unit, uint64_t offset, Envelope plain
     Deliver(record, offset + detail->value_begin, Envelope::kEventBridge, t);
     return;
   }
-  const Member* hec_event = FindMember(scan, "event");
-  if (hec_event != nullptr &&
-      (FindMember(scan, "time") || FindMember(scan, "sourcetype") || FindMember(scan, "host") ||
-       FindMember(scan, "source") || FindMember(scan, "index") || FindMember(scan, "fields"))) {
+  if (const Member* hec_event = keys.event; hec_event != nullptr && keys.hec_metadata) {
     EnvTime t = time;
-    if (const Member* tm = FindMember(scan, "time")) {
+    if (const Member* tm = keys.time) {
       // Out of int64 nanoseconds (or NaN): no usable time, not UB.
       if (auto secs = ParseNumberToken(member_text(tm)); secs && *secs > -9.2e9 && *secs < 9.2e9) {
         t = {TimeOrigin::kHecTime, static_cast<int64_t>(*secs * 1e9)};
@@ -309,7 +346,7 @@ void Framer::HandleObject(std::string_view unit, uint64_t offset, Envelope plain
     }
     return;
   }
-  if (const Member* events = FindMember(scan, "Events"); events && unit[events->value_begin] == '[') {
+  if (const Member* events = keys.events; events && unit[events->value_begin] == '[') {
     ForEachElementOrReject(
         unit, events->value_begin, offset, "Events array",
         [&](size_t b, size_t e) {
@@ -328,7 +365,7 @@ void Framer::HandleObject(std::string_view unit, uint64_t offset, Envelope plain
         });
     return;
   }
-  if (const Member* rows = FindMember(scan, "QueryResultRows")) {
+  if (const Member* rows = keys.query_rows) {
     size_t broken_at = 0;
     bool truncated = false;
     ForEachElement(unit, rows->value_begin,
@@ -336,12 +373,11 @@ void Framer::HandleObject(std::string_view unit, uint64_t offset, Envelope plain
                    &truncated);
     return;
   }
-  if (FindMember(scan, "digestS3Object") ||
-      (FindMember(scan, "logFiles") && FindMember(scan, "digestEndTime"))) {
+  if (keys.digest) {
     ++ctx_.counters->digest_files;
     return;
   }
-  if (FindMember(scan, "class_uid")) {
+  if (keys.ocsf) {
     std::string mapped;
     absl::Status st = OcsfToCloudTrail(unit, mapped);
     if (!st.ok()) {
@@ -355,21 +391,19 @@ void Framer::HandleObject(std::string_view unit, uint64_t offset, Envelope plain
     Deliver(mapped, offset, Envelope::kOcsf, time);
     return;
   }
-  for (const Member& m : scan.members) {
-    if (IsRecordKey(m.key)) {
-      Deliver(unit, offset, plain, time);
-      return;
-    }
+  if (keys.record) {
+    Deliver(unit, offset, plain, time);
+    return;
   }
-  std::string keys;
+  std::string names;
   for (size_t i = 0; i < scan.members.size() && i < 6; ++i) {
-    if (i) keys += ", ";
-    keys += Shorten(scan.members[i].key, 40);
+    if (i) names += ", ";
+    names += Shorten(scan.members[i].key, 40);
   }
   Reject(offset, RejectReason::kNotCloudTrail,
          scan.members.empty() ? std::string("an empty JSON object is not a CloudTrail record")
                               : "a JSON object with no CloudTrail record or envelope keys (keys: " +
-                                    keys + (scan.members.size() > 6 ? ", ..." : "") + ")");
+                                    names + (scan.members.size() > 6 ? ", ..." : "") + ")");
 }
 
 }  // namespace trailhunt::input

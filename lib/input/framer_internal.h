@@ -65,7 +65,8 @@ class Framer {
 
   void HandleUnit(std::string_view unit, uint64_t offset, Envelope plain, EnvTime time);
   void HandleObject(std::string_view unit, uint64_t offset, Envelope plain, EnvTime time);
-  void HandleCloudWatch(std::string_view unit, const ObjectScan& scan, uint64_t offset);
+  void HandleCloudWatch(std::string_view unit, const Member* type, const Member* events,
+                        uint64_t offset);
   void HandleNestedText(std::string_view token, uint64_t offset, std::optional<Envelope> plain,
                         EnvTime time, const char* what);
   void HandleDecodedPayload(Buffer payload, uint64_t offset, std::optional<Envelope> plain,

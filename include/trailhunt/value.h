@@ -55,6 +55,11 @@ class Value {
   const std::string& text() const { return text_; }
   const std::vector<Value>& items() const { return items_; }
 
+  // The value as a number: a JSON number, or a string that is entirely a
+  // decimal number ("42", "-1.5", "1e3"; no spaces, no hex, no inf/nan), as
+  // Splunk's comparisons and tonumber() read it. False for anything else.
+  bool AsNumber(double* out) const;
+
   // The value as Splunk would display it: strings as they are, numbers in
   // shortest round-trip form, bools as true/false, null as "null", objects as
   // JSON text, a multivalue as its items joined by '\n'. Missing is "".
@@ -76,6 +81,9 @@ class Value {
 };
 
 std::string_view ValueKindName(Value::Kind kind);
+
+// True when `text` is entirely a decimal number (see Value::AsNumber).
+bool ParseDecimal(std::string_view text, double* out);
 
 }  // namespace trailhunt
 

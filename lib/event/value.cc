@@ -1,5 +1,6 @@
 #include "trailhunt/value.h"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -53,6 +54,33 @@ Value Value::Multi(std::vector<Value> items) {
   v.kind_ = Kind::kMulti;
   v.items_ = std::move(items);
   return v;
+}
+
+bool ParseDecimal(std::string_view text, double* out) {
+  if (text.empty()) return false;
+  size_t i = (text[0] == '-' || text[0] == '+') ? 1 : 0;
+  // from_chars accepts "inf", "nan" and hex floats only with flags we do
+  // not pass; it does accept "1e5". Require a digit or '.' first.
+  if (i >= text.size() || !(std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) {
+    return false;
+  }
+  const char* begin = text.data() + (text[0] == '+' ? 1 : 0);
+  const char* end = text.data() + text.size();
+  double d = 0;
+  auto res = std::from_chars(begin, end, d, std::chars_format::general);
+  if (res.ec != std::errc() || res.ptr != end || !std::isfinite(d)) return false;
+  *out = d;
+  return true;
+}
+
+bool Value::AsNumber(double* out) const {
+  switch (kind_) {
+    case Kind::kInt: *out = static_cast<double>(i_); return true;
+    case Kind::kDouble: *out = d_; return true;
+    case Kind::kNumberText:
+    case Kind::kString: return ParseDecimal(text_, out);
+    default: return false;
+  }
 }
 
 namespace {

@@ -38,6 +38,21 @@ class Value {
   static Value Json(std::string text);
   static Value Multi(std::vector<Value> items);
 
+  // In-place setters: the Value takes the new kind and content but keeps
+  // its string and vector capacity, so a slot array reused across records
+  // (Projection::Extract) stops allocating once warm.
+  void SetMissing();
+  void SetNull();
+  void SetBool(bool b);
+  void SetInt(int64_t i);
+  void SetDouble(double d);
+  void SetNumberText(std::string_view text);
+  void SetString(std::string_view s);
+  void SetJson(std::string_view text);
+  // Makes this a multivalue of `n` items, to be set in place by the caller
+  // (items kept from before keep their storage).
+  std::vector<Value>& SetMulti(size_t n);
+
   Kind kind() const { return kind_; }
   bool is_missing() const { return kind_ == Kind::kMissing; }
   bool is_null() const { return kind_ == Kind::kNull; }
@@ -72,6 +87,8 @@ class Value {
   friend bool operator!=(const Value& a, const Value& b) { return !(a == b); }
 
  private:
+  void Reset(Kind kind);
+
   Kind kind_ = Kind::kMissing;
   bool b_ = false;
   int64_t i_ = 0;

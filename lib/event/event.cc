@@ -4,6 +4,7 @@
 
 #include "absl/status/status.h"
 #include "event/json_parse.h"
+#include "event/principal.h"
 #include "trailhunt/time.h"
 
 namespace trailhunt {
@@ -94,13 +95,6 @@ std::string_view StringAt(const JsonDocument& doc, const JsonNode* node,
   return node->text;
 }
 
-std::string_view ArnTail(std::string_view arn) {
-  size_t slash = arn.rfind('/');
-  if (slash != std::string_view::npos) return arn.substr(slash + 1);
-  size_t colon = arn.rfind(':');
-  return colon == std::string_view::npos ? arn : arn.substr(colon + 1);
-}
-
 }  // namespace
 
 EventVersion EventVersion::Parse(std::string_view text) {
@@ -181,9 +175,10 @@ Value Event::Get(const ResolvedField& field) const {
       return v;
     }
     case ComputedField::kSessionName: {
-      UserIdentity id = user_identity();
-      if (id.type != "AssumedRole" || id.arn.empty()) return Value::Missing();
-      return Value::String(std::string(ArnTail(id.arn)));
+      const UserIdentity id = user_identity();
+      std::string_view session;
+      if (!internal::SessionName(id, &session)) return Value::Missing();
+      return Value::String(std::string(session));
     }
     case ComputedField::kEventTimeIso:
       if (time_ns_ == kNoTime) return Value::Missing();
@@ -194,35 +189,7 @@ Value Event::Get(const ResolvedField& field) const {
 
 std::string Event::PrincipalName() const {
   const UserIdentity id = user_identity();
-  if (!id.present) return {};
-  const std::string_view type = id.type;
-  std::string_view name;
-  if (type == "Root") {
-    name = "root";
-  } else if (type == "AssumedRole") {
-    name = id.session_context.session_issuer.user_name;
-    if (name.empty() && !id.arn.empty()) {
-      // arn:aws:sts::acct:assumed-role/ROLE/SESSION
-      std::string_view arn = id.arn;
-      size_t a = arn.find("assumed-role/");
-      if (a != std::string_view::npos) {
-        arn.remove_prefix(a + 13);
-        name = arn.substr(0, arn.find('/'));
-      }
-    }
-  } else if (type == "FederatedUser") {
-    name = id.arn.empty() ? std::string_view() : ArnTail(id.arn);
-  } else if (type == "AWSService") {
-    name = id.invoked_by;
-  } else if (type == "IdentityCenterUser") {
-    name = !id.user_name.empty() ? id.user_name : id.on_behalf_of_user_id;
-  }
-  if (name.empty()) name = id.user_name;
-  if (name.empty() && !id.arn.empty()) name = ArnTail(id.arn);
-  if (name.empty()) name = id.principal_id;
-  if (name.empty()) name = id.invoked_by;
-  if (name.empty()) name = id.account_id;
-  return std::string(name);
+  return std::string(internal::PrincipalName(id));
 }
 
 std::optional<int64_t> Event::event_time_ns() const {

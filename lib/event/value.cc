@@ -56,6 +56,53 @@ Value Value::Multi(std::vector<Value> items) {
   return v;
 }
 
+void Value::SetMissing() { Reset(Kind::kMissing); }
+void Value::SetNull() { Reset(Kind::kNull); }
+void Value::SetBool(bool b) {
+  Reset(Kind::kBool);
+  b_ = b;
+}
+void Value::SetInt(int64_t i) {
+  Reset(Kind::kInt);
+  i_ = i;
+}
+void Value::SetDouble(double d) {
+  Reset(Kind::kDouble);
+  d_ = d;
+}
+void Value::SetNumberText(std::string_view text) {
+  Reset(Kind::kNumberText);
+  text_.assign(text.data(), text.size());
+}
+void Value::SetString(std::string_view s) {
+  Reset(Kind::kString);
+  text_.assign(s.data(), s.size());
+}
+void Value::SetJson(std::string_view text) {
+  Reset(Kind::kJson);
+  text_.assign(text.data(), text.size());
+}
+std::vector<Value>& Value::SetMulti(size_t n) {
+  kind_ = Kind::kMulti;
+  b_ = false;
+  i_ = 0;
+  d_ = 0;
+  text_.clear();
+  items_.resize(n);
+  return items_;
+}
+
+void Value::Reset(Kind kind) {
+  // Scalars and text leave the other members empty, as the factories do, so
+  // equality and accessors see no stale content.
+  kind_ = kind;
+  b_ = false;
+  i_ = 0;
+  d_ = 0;
+  text_.clear();
+  items_.clear();
+}
+
 bool ParseDecimal(std::string_view text, double* out) {
   if (text.empty()) return false;
   size_t i = (text[0] == '-' || text[0] == '+') ? 1 : 0;

@@ -1,0 +1,47 @@
+// The compiled form of a predicate, shared by compile, evaluation and
+// rendering (predicate.cc, evaluate.cc, render.cc).
+#ifndef TRAILHUNT_LIB_MATCH_COMPILED_H_
+#define TRAILHUNT_LIB_MATCH_COMPILED_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "match/cidr.h"
+#include "match/keyword.h"
+#include "match/wildcard.h"
+#include "re2/re2.h"
+#include "trailhunt/match.h"
+
+namespace trailhunt::match_internal {
+
+struct Node {
+  match::Op op = match::Op::kTrue;
+  std::vector<Node> children;
+  // Leaves: everything below is what the leaf's op needs.
+  match::LeafFlags flags;
+  SlotIndex slot = kNoSlot;
+  bool raw = false;
+  match::CompareOp compare = match::CompareOp::kEq;
+  std::string literal_text;  // display text; folded when !case_sensitive
+  bool literal_is_number = false;
+  double literal_number = 0;
+  std::optional<Wildcard> wildcard;
+  std::unique_ptr<RE2> regex;
+  std::optional<Cidr> cidr;
+  std::optional<Keyword> keyword;
+};
+
+bool Evaluate(const Node& node, const match::FieldSet& fields);
+
+}  // namespace trailhunt::match_internal
+
+namespace trailhunt::match {
+struct Predicate::Compiled {
+  Expr expr;  // bound
+  match_internal::Node root;
+};
+}  // namespace trailhunt::match
+
+#endif  // TRAILHUNT_LIB_MATCH_COMPILED_H_

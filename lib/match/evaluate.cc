@@ -1,0 +1,142 @@
+// Predicate evaluation: per record, on slots only, with no allocation.
+#include <charconv>
+
+#include "match/compiled.h"
+#include "match/text.h"
+
+namespace trailhunt::match_internal {
+namespace {
+
+using match::CompareOp;
+using match::ContainerMode;
+using match::NumberMode;
+using match::Op;
+
+// A scalar's display text (Value::ToDisplayString) without allocating:
+// numbers are formatted into `buf`.
+std::string_view DisplayText(const Value& v, char (&buf)[32]) {
+  switch (v.kind()) {
+    case Value::Kind::kNull: return "null";
+    case Value::Kind::kBool: return v.bool_value() ? "true" : "false";
+    case Value::Kind::kInt: {
+      auto r = std::to_chars(buf, buf + sizeof(buf), v.int_value());
+      return std::string_view(buf, static_cast<size_t>(r.ptr - buf));
+    }
+    case Value::Kind::kDouble: {
+      auto r = std::to_chars(buf, buf + sizeof(buf), v.double_value());
+      return std::string_view(buf, static_cast<size_t>(r.ptr - buf));
+    }
+    case Value::Kind::kNumberText:
+    case Value::Kind::kString:
+    case Value::Kind::kJson: return v.text();
+    default: return {};
+  }
+}
+
+bool Ordered(CompareOp op, int c) {
+  switch (op) {
+    case CompareOp::kEq: return c == 0;
+    case CompareOp::kNe: return c != 0;
+    case CompareOp::kLt: return c < 0;
+    case CompareOp::kLe: return c <= 0;
+    case CompareOp::kGt: return c > 0;
+    case CompareOp::kGe: return c >= 0;
+  }
+  return false;
+}
+
+bool CompareItem(const Node& n, const Value& v, std::string_view text) {
+  const bool cs = n.flags.case_sensitive;
+  if (n.flags.numbers != NumberMode::kText) {
+    double x = 0;
+    const bool numeric = n.literal_is_number && v.AsNumber(&x);
+    if (numeric) {
+      const int c = x < n.literal_number ? -1 : x > n.literal_number ? 1 : 0;
+      return Ordered(n.compare, c);
+    }
+    if (n.flags.numbers == NumberMode::kNumericOnly) return false;
+  }
+  if (n.compare == CompareOp::kEq) return Equals(text, n.literal_text, cs);
+  if (n.compare == CompareOp::kNe) return !Equals(text, n.literal_text, cs);
+  return Ordered(n.compare, CompareText(text, n.literal_text, cs));
+}
+
+// One item (never a multivalue, never missing).
+bool MatchItem(const Node& n, const Value& v) {
+  switch (n.op) {
+    case Op::kExists: return n.flags.null_is_present || !v.is_null();
+    case Op::kNull: return v.is_null();
+    default: break;
+  }
+  if (v.kind() == Value::Kind::kJson && n.flags.containers == ContainerMode::kNeverMatch) {
+    return false;
+  }
+  char buf[32];
+  const std::string_view text = DisplayText(v, buf);
+  switch (n.op) {
+    case Op::kCompare: return CompareItem(n, v, text);
+    case Op::kWildcard: return n.wildcard->Matches(text);
+    case Op::kRegex: return RE2::PartialMatch(text, *n.regex);
+    case Op::kCidr: return n.cidr->Contains(text);
+    default: return false;
+  }
+}
+
+bool MatchLeaf(const Node& n, const match::FieldSet& fields) {
+  if (n.op == Op::kKeyword) return n.keyword->Matches(fields.raw);
+  if (n.raw) {
+    // The record text is one string value.
+    switch (n.op) {
+      case Op::kExists: return true;
+      case Op::kNull: return false;
+      case Op::kCompare: return CompareItem(n, Value(), fields.raw);
+      case Op::kWildcard: return n.wildcard->Matches(fields.raw);
+      case Op::kRegex: return RE2::PartialMatch(fields.raw, *n.regex);
+      case Op::kCidr: return n.cidr->Contains(fields.raw);
+      default: return false;
+    }
+  }
+  static const Value kMissing;
+  const Value& v = n.slot < fields.slots.size() ? fields.slots[n.slot] : kMissing;
+  if (v.is_missing()) {
+    // A comparison on an absent field is false (SPL's `f!=x`, CloudWatch's
+    // selectors); only the tree above (NOT) turns absence into a match.
+    return n.op == Op::kNull && n.flags.missing_is_null;
+  }
+  if (!v.is_multi()) return MatchItem(n, v);
+  const auto& items = v.items();
+  if (n.flags.all_items) {
+    if (items.empty()) return false;
+    for (const Value& item : items) {
+      if (!MatchItem(n, item)) return false;
+    }
+    return true;
+  }
+  for (const Value& item : items) {
+    if (MatchItem(n, item)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool Evaluate(const Node& node, const match::FieldSet& fields) {
+  switch (node.op) {
+    case Op::kAnd:
+      for (const Node& c : node.children) {
+        if (!Evaluate(c, fields)) return false;
+      }
+      return true;
+    case Op::kOr:
+      for (const Node& c : node.children) {
+        if (Evaluate(c, fields)) return true;
+      }
+      return false;
+    case Op::kNot: return !Evaluate(node.children[0], fields);
+    case Op::kTrue: return true;
+    case Op::kFalse: return false;
+    default: return MatchLeaf(node, fields);
+  }
+}
+
+}  // namespace trailhunt::match_internal

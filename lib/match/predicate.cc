@@ -1,0 +1,182 @@
+// Predicate::Compile: binds names to slots once and turns every leaf into
+// the precompiled form evaluation needs (folded literal, number, RE2
+// program, CIDR, wildcard tokens).
+#include <map>
+
+#include "absl/status/status.h"
+#include "match/compiled.h"
+#include "match/text.h"
+
+namespace trailhunt::match {
+namespace {
+
+using match_internal::Node;
+
+// Deeper trees come only from generated rules gone wrong; the bound keeps
+// compile and evaluation (both recursive) well inside a thread's stack.
+constexpr int kMaxExprDepth = 1000;
+
+std::string Where(const Expr& e) {
+  if (e.line <= 0) return {};
+  return "line " + std::to_string(e.line) + ", column " + std::to_string(e.column) + ": ";
+}
+
+absl::Status LeafError(const Expr& e, std::string_view message) {
+  return absl::InvalidArgumentError(Where(e) + std::string(message));
+}
+// Debian's abseil has its own string_view type.
+std::string Message(const absl::Status& st) { return std::string(st.message()); }
+
+class Compiler {
+ public:
+  explicit Compiler(const FieldBinder& bind) : bind_(bind) {}
+
+  absl::Status Build(Expr& e, Node& out, int depth) {
+    if (depth > kMaxExprDepth) {
+      return LeafError(e, "expression nested deeper than " + std::to_string(kMaxExprDepth));
+    }
+    out.op = e.op;
+    switch (e.op) {
+      case Op::kAnd:
+      case Op::kOr:
+      case Op::kNot: {
+        if (e.op == Op::kNot && e.children.size() != 1) {
+          return LeafError(e, "NOT needs exactly one operand");
+        }
+        out.children.resize(e.children.size());
+        for (size_t i = 0; i < e.children.size(); ++i) {
+          absl::Status st = Build(e.children[i], out.children[i], depth + 1);
+          if (!st.ok()) return st;
+        }
+        return absl::OkStatus();
+      }
+      case Op::kTrue:
+      case Op::kFalse: return absl::OkStatus();
+      default: break;
+    }
+    out.flags = e.flags;
+    if (e.op != Op::kKeyword) {
+      absl::Status st = Bind(e);
+      if (!st.ok()) return st;
+      out.slot = e.target.slot;
+      out.raw = e.target.raw;
+    }
+    const bool cs = e.flags.case_sensitive;
+    switch (e.op) {
+      case Op::kCompare: {
+        if (e.literal.is_multi() || e.literal.is_missing()) {
+          return LeafError(e, "a comparison needs a single literal value");
+        }
+        out.compare = e.compare;
+        out.literal_text = e.literal.ToDisplayString();
+        if (!cs) out.literal_text = match_internal::FoldedCopy(out.literal_text);
+        out.literal_is_number = e.literal.AsNumber(&out.literal_number);
+        return absl::OkStatus();
+      }
+      case Op::kWildcard: {
+        auto w = match_internal::Wildcard::Compile(e.pattern, cs);
+        if (!w.ok()) return LeafError(e, Message(w.status()));
+        out.wildcard = *std::move(w);
+        return absl::OkStatus();
+      }
+      case Op::kRegex: {
+        auto translated = TranslatePcreToRe2(e.pattern);
+        if (!translated.ok()) {
+          return LeafError(e, "invalid regex \"" + e.pattern + "\": " +
+                                  Message(translated.status()));
+        }
+        RE2::Options options;
+        options.set_log_errors(false);
+        options.set_case_sensitive(cs);
+        auto re = std::make_unique<RE2>(*translated, options);
+        if (!re->ok()) {
+          return LeafError(e, "invalid regex \"" + e.pattern + "\": " + re->error());
+        }
+        out.regex = std::move(re);
+        return absl::OkStatus();
+      }
+      case Op::kCidr: {
+        auto c = match_internal::Cidr::Parse(e.pattern);
+        if (!c.ok()) return LeafError(e, Message(c.status()));
+        out.cidr = *c;
+        return absl::OkStatus();
+      }
+      case Op::kKeyword: {
+        auto k = match_internal::Keyword::Compile(e.pattern, cs, e.flags.token_boundaries);
+        if (!k.ok()) return LeafError(e, Message(k.status()));
+        out.keyword = *std::move(k);
+        return absl::OkStatus();
+      }
+      case Op::kExists:
+      case Op::kNull: return absl::OkStatus();
+      default: break;
+    }
+    return LeafError(e, "unknown predicate op");
+  }
+
+ private:
+  absl::Status Bind(Expr& e) {
+    if (e.target.raw) return absl::OkStatus();
+    auto it = bound_.find(e.target.field);
+    if (it == bound_.end()) {
+      if (!bind_) return LeafError(e, "no field binder for '" + e.target.field + "'");
+      absl::StatusOr<SlotIndex> slot = bind_(e.target.field);
+      if (!slot.ok()) return LeafError(e, Message(slot.status()));
+      it = bound_.emplace(e.target.field, *slot).first;
+    }
+    e.target.slot = it->second;
+    return absl::OkStatus();
+  }
+
+  const FieldBinder& bind_;
+  std::map<std::string, SlotIndex, std::less<>> bound_;
+};
+
+}  // namespace
+
+Expr Expr::And(std::vector<Expr> children) {
+  Expr e;
+  e.op = Op::kAnd;
+  e.children = std::move(children);
+  return e;
+}
+Expr Expr::Or(std::vector<Expr> children) {
+  Expr e;
+  e.op = Op::kOr;
+  e.children = std::move(children);
+  return e;
+}
+Expr Expr::Not(Expr child) {
+  Expr e;
+  e.op = Op::kNot;
+  e.children.push_back(std::move(child));
+  return e;
+}
+Expr Expr::True() { return Expr(); }
+Expr Expr::False() {
+  Expr e;
+  e.op = Op::kFalse;
+  return e;
+}
+
+absl::StatusOr<Predicate> Predicate::Compile(Expr expr, const FieldBinder& bind) {
+  auto compiled = std::make_unique<Compiled>();
+  compiled->expr = std::move(expr);
+  Compiler compiler(bind);
+  absl::Status st = compiler.Build(compiled->expr, compiled->root, 0);
+  if (!st.ok()) return st;
+  return Predicate(std::move(compiled));
+}
+
+Predicate::Predicate(std::unique_ptr<Compiled> compiled) : compiled_(std::move(compiled)) {}
+Predicate::Predicate(Predicate&&) noexcept = default;
+Predicate& Predicate::operator=(Predicate&&) noexcept = default;
+Predicate::~Predicate() = default;
+
+bool Predicate::Matches(const FieldSet& fields) const {
+  return match_internal::Evaluate(compiled_->root, fields);
+}
+
+const Expr& Predicate::expr() const { return compiled_->expr; }
+
+}  // namespace trailhunt::match

@@ -1,0 +1,223 @@
+// Projection must give exactly what Event::Get gives, field by field: a
+// differential test over the sample data and handcrafted edge records.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "test_data.h"
+#include "trailhunt/catalog.h"
+#include "trailhunt/event.h"
+#include "trailhunt/projection.h"
+
+using trailhunt::Catalog;
+using trailhunt::Event;
+using trailhunt::FieldView;
+using trailhunt::Projection;
+using trailhunt::ProjectionBuilder;
+using trailhunt::ProjectionError;
+using trailhunt::Record;
+using trailhunt::ResolvedField;
+using trailhunt::Value;
+
+namespace {
+
+// A record as the reader delivers it: padded.
+struct PaddedRecord {
+  explicit PaddedRecord(std::string_view json, int64_t time_ns = trailhunt::kNoTime)
+      : text(std::string(json) + std::string(trailhunt::kJsonPadding, ' ')) {
+    record.json = std::string_view(text.data(), json.size());
+    record.time_ns = time_ns;
+    record.time_origin = time_ns == trailhunt::kNoTime ? trailhunt::TimeOrigin::kNone
+                                                       : trailhunt::TimeOrigin::kEventTime;
+  }
+  std::string text;
+  Record record;
+};
+
+ResolvedField Resolve(std::string_view name, FieldView view = FieldView::kRaw) {
+  auto r = Catalog::Default().Resolve(name, view);
+  REQUIRE_MESSAGE(r.ok(), std::string(r.status().message()));
+  return *r;
+}
+
+std::string Show(const Value& v) {
+  return std::string(trailhunt::ValueKindName(v.kind())) + " " + v.ToJson();
+}
+
+// Every field, alone and all in one projection, equals Event::Get.
+void CheckSame(const PaddedRecord& rec, const std::vector<ResolvedField>& fields) {
+  auto event = Event::FromRecord(rec.record);
+  REQUIRE_MESSAGE(event.ok(), std::string(event.status().message()));
+  ProjectionBuilder all;
+  for (const ResolvedField& f : fields) all.Add(f);
+  auto projection = all.Build();
+  std::vector<Value> slots(projection->slot_count());
+  ProjectionError error;
+  REQUIRE_MESSAGE(projection->Extract(rec.record, absl::MakeSpan(slots), &error), error.message);
+  // A second extraction into the same slots must overwrite, not append.
+  REQUIRE(projection->Extract(rec.record, absl::MakeSpan(slots), &error));
+  for (size_t i = 0; i < projection->slot_count(); ++i) {
+    const ResolvedField& f = projection->fields()[i];
+    const Value expected = event->Get(f);
+    CHECK_MESSAGE(slots[i] == expected, "field " << f.name << " in " << rec.record.json
+                                                 << "\n  projection: " << Show(slots[i])
+                                                 << "\n  event:      " << Show(expected));
+  }
+  for (const ResolvedField& f : fields) {
+    ProjectionBuilder one;
+    one.Add(f);
+    auto single = one.Build();
+    std::vector<Value> slot(1, Value::String("stale"));
+    REQUIRE(single->Extract(rec.record, absl::MakeSpan(slot), &error));
+    const Value expected = event->Get(f);
+    CHECK_MESSAGE(slot[0] == expected, "field " << f.name << " alone in " << rec.record.json
+                                                << "\n  projection: " << Show(slot[0])
+                                                << "\n  event:      " << Show(expected));
+  }
+}
+
+const char* const kPaths[] = {
+    "eventName", "eventSource", "eventTime", "awsRegion", "sourceIPAddress", "userAgent",
+    "errorCode", "errorMessage", "readOnly", "eventVersion", "userIdentity",
+    "userIdentity.type", "userIdentity.arn", "userIdentity.userName",
+    "userIdentity.sessionContext", "userIdentity.sessionContext.attributes.mfaAuthenticated",
+    "userIdentity.sessionContext.sessionIssuer.userName", "additionalEventData",
+    "additionalEventData.MFAUsed", "additionalEventData.LoginTo", "requestParameters",
+    "requestParameters.ipPermissions.items{}.ipRanges.items{}.cidrIp",
+    "requestParameters.instancesSet.items{}.instanceId", "responseElements",
+    "responseElements.ConsoleLogin", "resources", "resources{}", "resources{}.ARN",
+    "resources[0].ARN", "resources[-1].type", "resources{0}.accountId", "tlsDetails",
+    "tlsDetails.tlsVersion", "$.eventID", "recipientAccountId", "unmapped",
+    "unmapped.additionalEventData.MFAUsed", "a", "a.b", "a.b.c", "a.b.c.d", "a{}", "a{}.b",
+    "a{}.b{}", "a{}.b{}.c", "a[0]", "a[1]", "a[-1]", "a[-2].b", "a[5]", "a[-5]", "a{}{}",
+    "a{}[0]", "a[0]{}", "n", "n.x", "n{}", "big", "neg", "f", "e", "s", "u", "t", "z", "x.y",
+    "x.y.z", "x", "q", "q{}", "q[0]", "o", "o{}", "dup", "dup.k", "k.l.m", "k.l", "k",
+    "arr{}.x.y", "arr{}.x", "m", "m.n", "m{}.n",
+};
+
+std::vector<ResolvedField> AllFields() {
+  std::vector<ResolvedField> fields;
+  for (const char* p : kPaths) fields.push_back(Resolve(p));
+  fields.push_back(Resolve("principal"));
+  fields.push_back(Resolve("session_name"));
+  fields.push_back(Resolve("event_time"));
+  fields.push_back(Resolve("errorCode", FieldView::kSplunkAddOn));
+  fields.push_back(Resolve("userName", FieldView::kSplunkAddOn));
+  fields.push_back(Resolve("src_ip", FieldView::kSplunkAddOn));
+  return fields;
+}
+
+const char* const kEdgeRecords[] = {
+    R"({})",
+    R"({"a":{"b":1},"a":{"b":2}})",
+    R"({"a":{"b":{"c":1}},"a.b":{"c":2}})",
+    R"({"a.b":{"c":2},"a":{"b":{"c":1}}})",
+    R"({"a.b.c":3,"a.b":{"c":2},"a":{"b":{"c":1}}})",
+    R"({"a.b":{},"a":{"b":{"c":1}}})",
+    R"({"a.b":5,"a.b":{"c":7}})",
+    R"({"a":[{"b":1},{"b":[2,3]},{"c":4},5,[6]]})",
+    R"({"a":[[1,2],[3,[4]],{}],"n":null})",
+    R"({"a":[]} )",
+    R"({"a":{}})",
+    R"({"a":{"b":[{"c":1},{"c":2}],"b":[{"c":3}]}})",
+    R"({"a":[{"b":[{"c":1},{"c":2}]},{"b":[{"c":3}]},{"b":{"c":9}}]})",
+    R"({"a":[{"b.c":1,"b":{"c":0}},{"b":{"c":2}}]})",
+    R"({"big":123456789012345678901234567890,"neg":-9223372036854775808,"f":1.5e300,"e":1E400,"z":-0.0})",
+    R"({"big":18446744073709551615,"neg":9223372036854775807,"f":0.1,"e":-1e-400,"z":100e-2})",
+    R"({"s":"a\"b\\c\/d\u00e9\ud83d\ude00\n\t","u":"h\u00e9llo w\u00f6rld","t":"\u0000x"})",
+    R"({"x":{"y":{"z":[1,{"\u0061":"b"}]}},"x.y":null})",
+    R"({"q":[],"o":{},"k":{"l":{"m":"deep"}},"k.l":{"m":"flat"},"k.l.m":"flattest"})",
+    R"({"dup":{"k":1},"dup":2,"dup":{"k":[3]}})",
+    R"({"arr":[{"x":{"y":1}},{"x.y":2},{"x":{"y":3},"x.y":4},{"x":5}]})",
+    R"({"m":[{"n":1},{"n":2}],"m.n":"flat"})",
+    R"({"unmapped":{"additionalEventData.MFAUsed":"No","additionalEventData":{"MFAUsed":"Yes"}}})",
+    R"({"a":[1,2,3,4,5,6,7,8,9,10],"a.b":1})",
+    R"({"a" : { "b" : [ 1 , 2.50 , true , false , null , "x" , { "k" : "v" } ] } , "t" : "é"})",
+    R"({"userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/R/sess","sessionContext":{"sessionIssuer":{"userName":"R"}}},"errorCode":""})",
+    R"({"userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/R/"},"errorCode":null})",
+    R"({"userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/Role/s","userIdentity.type":"x"},"errorCode":{"a":1}})",
+    R"({"userIdentity":{"type":"Root","accountId":"1"},"userIdentity":{"type":"IAMUser","userName":"bob"}})",
+    R"({"userIdentity":["not","object"],"errorCode":"AccessDenied"})",
+    R"({"userIdentity":{"type":"IdentityCenterUser","onBehalfOf":{"userId":"u-1"},"onBehalfOf.userId":"flat"}})",
+    R"({"userIdentity":{"type":"AWSService","invokedBy":"ec2.amazonaws.com","userName":7}})",
+    R"({"userIdentity":{"type":"FederatedUser","arn":"arn:aws:sts::1:federated-user/fed","principalId":"p"}})",
+    R"({"userIdentity":{"type":"Unknown","principalId":"","accountId":"123"}})",
+    R"({"userIdentity":{}})",
+};
+
+}  // namespace
+
+TEST_CASE("projection: equals Event::Get on handcrafted edge records") {
+  const auto fields = AllFields();
+  for (const char* json : kEdgeRecords) {
+    CAPTURE(json);
+    CheckSame(PaddedRecord(json), fields);
+  }
+  CheckSame(PaddedRecord(R"({"eventTime":"2024-01-15T10:00:00Z"})",
+                         testing_support::kT0),
+            fields);
+}
+
+TEST_CASE("projection: equals Event::Get on every sample record") {
+  const auto fields = AllFields();
+  const std::string dir = std::string(TRAILHUNT_SAMPLE_DIR) + "/data";
+  auto sources = trailhunt::ExpandPaths({dir});
+  REQUIRE(sources.ok());
+  size_t records = 0;
+  for (const auto& source : *sources) {
+    auto collected = testing_support::ReadAny(source);
+    for (const auto& r : collected.records) {
+      PaddedRecord rec(r.json, r.time_ns);
+      CheckSame(rec, fields);
+      ++records;
+    }
+  }
+  CHECK(records > 10);
+}
+
+TEST_CASE("projection: slots dedupe and keep first-added order") {
+  ProjectionBuilder b;
+  CHECK(b.Add(Resolve("eventName")) == 0);
+  CHECK(b.Add(Resolve("$.eventName")) == 0);
+  CHECK(b.Add(Resolve("principal")) == 1);
+  CHECK(b.Add(Resolve("user", FieldView::kSplunkAddOn)) == 1);
+  CHECK(b.Add(Resolve("errorCode")) == 2);
+  CHECK(b.Add(Resolve("errorCode", FieldView::kSplunkAddOn)) == 3);
+  CHECK(b.slot_count() == 4);
+  auto p = b.Build();
+  CHECK(p->slot_count() == 4);
+  CHECK(b.slot_count() == 0);
+  CHECK(p->fields()[0].name == "eventName");
+}
+
+TEST_CASE("projection: depth beyond the limit is an error, not a crash") {
+  std::string deep = R"({"a":)";
+  for (int i = 0; i < 300; ++i) deep += R"({"a":)";
+  deep += "1";
+  for (int i = 0; i < 301; ++i) deep += "}";
+  PaddedRecord rec(deep);
+  ProjectionBuilder b;
+  b.Add(Resolve("a"));
+  auto p = b.Build();
+  std::vector<Value> slots(1);
+  ProjectionError error;
+  trailhunt::Limits limits;
+  limits.max_depth = 64;
+  CHECK_FALSE(p->Extract(rec.record, absl::MakeSpan(slots), &error, limits));
+  CHECK(error.message.find("deeper than 64") != std::string::npos);
+  // A capture that does not descend still bounds what it materialises.
+  ProjectionBuilder b2;
+  b2.Add(Resolve("eventName"));
+  auto p2 = b2.Build();
+  CHECK(p2->Extract(rec.record, absl::MakeSpan(slots), &error, limits));
+  CHECK(slots[0].is_missing());
+}
+
+TEST_CASE("projection: an empty projection accepts any record") {
+  ProjectionBuilder b;
+  auto p = b.Build();
+  PaddedRecord rec(R"({"a":1})");
+  ProjectionError error;
+  CHECK(p->Extract(rec.record, {}, &error));
+}

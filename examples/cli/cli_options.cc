@@ -92,6 +92,29 @@ absl::StatusOr<Options> ParseOptions(int argc, char** argv, int first) {
         o.fields.emplace_back(f.data(), f.size());
       }
       if (o.fields.empty()) return absl::InvalidArgumentError("--fields: no field named");
+    } else if (name == "--now") {
+      auto v = need_value();
+      if (!v.ok()) return v.status();
+      auto t = ParseTimeBound(*v);
+      if (!t.ok()) return absl::InvalidArgumentError("--now: " + std::string(t.status().message()));
+      o.now_ns = *t;
+    } else if (name == "--explain") {
+      o.explain = true;
+    } else if (name == "--progress") {
+      auto v = need_value();
+      if (!v.ok()) return v.status();
+      if (*v == "auto") o.progress = ColorMode::kAuto;
+      else if (*v == "always") o.progress = ColorMode::kAlways;
+      else if (*v == "never") o.progress = ColorMode::kNever;
+      else return absl::InvalidArgumentError("--progress: expected auto, always or never");
+    } else if (name == "--max-groups" || name == "--max-events") {
+      auto v = need_value();
+      if (!v.ok()) return v.status();
+      uint64_t n = 0;
+      if (!absl::SimpleAtoi(absl::string_view(v->data(), v->size()), &n) || n == 0) {
+        return absl::InvalidArgumentError(name + ": expected a positive count");
+      }
+      (name == "--max-groups" ? o.max_groups : o.max_events) = static_cast<size_t>(n);
     } else {
       return absl::InvalidArgumentError("unknown flag '" + name + "'");
     }
@@ -109,6 +132,13 @@ bool UseColor(ColorMode mode) {
   const char* term = std::getenv("TERM");
   if (term != nullptr && std::strcmp(term, "dumb") == 0) return false;
   return ::isatty(STDOUT_FILENO) == 1;
+}
+
+bool UseProgress(ColorMode mode) {
+  if (mode != ColorMode::kAuto) return mode == ColorMode::kAlways;
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::strcmp(term, "dumb") == 0) return false;
+  return ::isatty(STDERR_FILENO) == 1;
 }
 
 }  // namespace cli

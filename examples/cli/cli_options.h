@@ -22,6 +22,12 @@ struct Options {
   std::string format;              // "" = the command's default
   std::vector<std::string> fields;
   bool help = false;
+  // query
+  int64_t now_ns = trailhunt::kNoTime;  // --now: "now" for relative times
+  bool explain = false;                 // --explain: the compiled plan on stderr
+  ColorMode progress = ColorMode::kAuto;  // --progress: a bar on stderr
+  size_t max_groups = 0;                // --max-groups (0 = library default)
+  size_t max_events = 0;                // --max-events (0 = library default)
 };
 
 // Parses argv[first..]; flags may come before or after paths, `--` ends
@@ -33,6 +39,8 @@ absl::StatusOr<int64_t> ParseTimeBound(const std::string& text);
 
 // Whether to colour stdout.
 bool UseColor(ColorMode mode);
+// Whether to draw a progress bar on stderr.
+bool UseProgress(ColorMode mode);
 
 }  // namespace cli
 

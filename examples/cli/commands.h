@@ -3,6 +3,7 @@
 #ifndef TRAILHUNT_CLI_COMMANDS_H_
 #define TRAILHUNT_CLI_COMMANDS_H_
 
+#include <string>
 #include <vector>
 
 #include "cli_options.h"
@@ -13,6 +14,9 @@ namespace cli {
 int RunCat(const Options& options, const std::vector<trailhunt::Source>& sources);
 int RunStats(const Options& options, const std::vector<trailhunt::Source>& sources);
 int RunFields(const Options& options);
+// `spl` is the query text (the first argument after `query`).
+int RunQuery(const Options& options, const std::string& spl,
+             const std::vector<trailhunt::Source>& sources);
 
 }  // namespace cli
 

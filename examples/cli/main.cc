@@ -14,6 +14,7 @@
 namespace {
 
 constexpr char kUsage[] = R"(usage: trailhunt [COMMAND] [FLAGS] [PATH...]
+       trailhunt query 'SPL' [FLAGS] [PATH...]
 
 Reads AWS CloudTrail in every envelope it arrives in: S3 log files
 ({"Records":[...]}, gzip or not), JSON arrays, NDJSON, CloudWatch Logs
@@ -27,6 +28,12 @@ commands:
             console logins by MFA use, errors by principal (default command)
   fields    the field catalog: every name a query can use, what it reads,
             and whether its meaning is documented or inferred
+  query     run an SPL search pipeline, e.g.
+              trailhunt query 'eventName=ConsoleLogin | stats count by userName,
+                               additionalEventData.MFAUsed' logs/
+            --format table (default) | csv | jsonl | markdown | chart,
+            --now TIME (for earliest=-24h@h), --explain (the plan, on stderr),
+            --max-groups N, --max-events N (memory limits), --progress auto|always|never
   cat       print records: --format pretty (default) | jsonl | csv | table,
             --fields a,b,... (dotted paths, {} for every array element,
             catalog names such as principal, event_time)
@@ -56,7 +63,7 @@ int main(int argc, char** argv) {
       std::printf("trailhunt %s\n", TRAILHUNT_VERSION_STRING);
       return 0;
     }
-    if (arg == "cat" || arg == "stats" || arg == "fields") {
+    if (arg == "cat" || arg == "stats" || arg == "fields" || arg == "query") {
       command = arg;
       first = 2;
     } else if (arg == "help") {
@@ -80,6 +87,15 @@ int main(int argc, char** argv) {
   }
   options->command = command;
   if (command == "fields") return cli::RunFields(*options);
+  std::string spl;
+  if (command == "query") {
+    if (options->paths.empty()) {
+      std::fprintf(stderr, "trailhunt query: the query is missing: trailhunt query 'SPL' [PATH...]\n");
+      return 2;
+    }
+    spl = options->paths.front();
+    options->paths.erase(options->paths.begin());
+  }
   std::vector<trailhunt::Source> sources;
   if (options->paths.empty()) {
     sources = cli::SampleSources();
@@ -92,5 +108,6 @@ int main(int argc, char** argv) {
     sources = *std::move(expanded);
   }
   if (command == "cat") return cli::RunCat(*options, sources);
+  if (command == "query") return cli::RunQuery(*options, spl, sources);
   return cli::RunStats(*options, sources);
 }

@@ -91,6 +91,22 @@ bool ScalarText(const Value& v, std::string* scratch, std::string_view* out) {
   return true;
 }
 
+// Argument i's first item as text. The view points into the row, the
+// compiled expression or *scratch, never into a temporary.
+bool TextArg(const ExprNode& call, size_t i, absl::Span<const Value> slots, std::string* scratch,
+             std::string_view* out) {
+  const ExprNode& arg = call.args[i];
+  if (arg.op == ExprNode::Op::kSlot || arg.op == ExprNode::Op::kConstant) {
+    return ScalarText(arg.Ref(slots, nullptr), scratch, out);
+  }
+  const Value v = arg.Eval(slots);
+  std::string_view text;
+  if (!ScalarText(v, scratch, &text)) return false;
+  if (text.data() != scratch->data()) scratch->assign(text.data(), text.size());
+  *out = *scratch;
+  return true;
+}
+
 bool ScalarNumber(const Value& v, Number* out) {
   const Value* s = Scalar(v);
   return s != nullptr && ToNumber(*s, out);
@@ -125,8 +141,10 @@ Value SecondsFromNanos(int64_t ns) {
 bool NanosFromSeconds(const Number& n, int64_t* out) {
   if (n.is_int) return !__builtin_mul_overflow(n.i, kNanos, out);
   if (!(n.d > -9.2e9 && n.d < 9.2e9)) return false;
+  // To the microsecond: a double near today's epoch holds no more, and
+  // 1700000000.123 must format as .123, not .122999906.
   const double whole = std::floor(n.d);
-  *out = static_cast<int64_t>(whole) * kNanos + std::llround((n.d - whole) * 1e9);
+  *out = static_cast<int64_t>(whole) * kNanos + std::llround((n.d - whole) * 1e6) * 1000;
   return true;
 }
 
@@ -282,7 +300,7 @@ Value FnUpper(const ExprNode& call, absl::Span<const Value> slots) {
 Value FnLen(const ExprNode& call, absl::Span<const Value> slots) {
   std::string scratch;
   std::string_view s;
-  if (!ScalarText(*Arg(call, 0, slots), &scratch, &s)) return Value::Missing();
+  if (!TextArg(call, 0, slots, &scratch, &s)) return Value::Missing();
   int64_t n = 0;
   for (char c : s) n += IsContinuation(c) ? 0 : 1;
   return Value::Int(n);
@@ -292,7 +310,7 @@ Value FnSubstr(const ExprNode& call, absl::Span<const Value> slots) {
   std::string scratch;
   std::string_view s;
   int64_t start = 0, length = -1;
-  if (!ScalarText(*Arg(call, 0, slots), &scratch, &s) || !ScalarInt(*Arg(call, 1, slots), &start)) {
+  if (!TextArg(call, 0, slots, &scratch, &s) || !ScalarInt(*Arg(call, 1, slots), &start)) {
     return Value::Missing();
   }
   if (call.args.size() > 2) {
@@ -324,7 +342,7 @@ template <bool kLeft, bool kRight>
 Value FnTrim(const ExprNode& call, absl::Span<const Value> slots) {
   std::string chars_scratch;
   std::string_view chars = call.text;
-  if (!call.has_text && !ScalarText(*Arg(call, 1, slots), &chars_scratch, &chars)) {
+  if (!call.has_text && !TextArg(call, 1, slots, &chars_scratch, &chars)) {
     return Value::Missing();
   }
   return MapText(*Arg(call, 0, slots), [chars](std::string_view s) {
@@ -344,8 +362,8 @@ Value FnTrim(const ExprNode& call, absl::Span<const Value> slots) {
 Value FnSplit(const ExprNode& call, absl::Span<const Value> slots) {
   std::string s_scratch, d_scratch;
   std::string_view s, delim;
-  if (!ScalarText(*Arg(call, 0, slots), &s_scratch, &s) ||
-      !ScalarText(*Arg(call, 1, slots), &d_scratch, &delim)) {
+  if (!TextArg(call, 0, slots, &s_scratch, &s) ||
+      !TextArg(call, 1, slots, &d_scratch, &delim)) {
     return Value::Missing();
   }
   std::vector<Value> items;
@@ -399,7 +417,7 @@ Value FnMvJoin(const ExprNode& call, absl::Span<const Value> slots) {
   Arg v(call, 0, slots);
   std::string d_scratch;
   std::string_view delim;
-  if (IsAbsent(*v) || !ScalarText(*Arg(call, 1, slots), &d_scratch, &delim)) return Value::Missing();
+  if (IsAbsent(*v) || !TextArg(call, 1, slots, &d_scratch, &delim)) return Value::Missing();
   if (!v->is_multi()) return Value::String(v->ToDisplayString());
   std::string out;
   std::string scratch;
@@ -427,7 +445,7 @@ Value FnMatch(const ExprNode& call, absl::Span<const Value> slots) {
   if (re == nullptr) {
     std::string scratch, error;
     std::string_view pattern;
-    if (!ScalarText(*Arg(call, 1, slots), &scratch, &pattern)) return Value::Missing();
+    if (!TextArg(call, 1, slots, &scratch, &pattern)) return Value::Missing();
     own = CompileRegex(pattern, &error);
     if (own == nullptr) return Value::Missing();
     re = own.get();
@@ -479,7 +497,7 @@ Value FnLike(const ExprNode& call, absl::Span<const Value> slots) {
   if (!call.has_text) {
     std::string scratch;
     std::string_view like;
-    if (!ScalarText(*Arg(call, 1, slots), &scratch, &like)) return Value::Missing();
+    if (!TextArg(call, 1, slots, &scratch, &like)) return Value::Missing();
     own = LikeToWildcard(like);
     pattern = own;
   }
@@ -499,7 +517,7 @@ absl::Status PrepareCidrMatch(ExprNode& call, const EvalContext&) {
 Value FnCidrMatch(const ExprNode& call, absl::Span<const Value> slots) {
   std::string scratch;
   std::string_view cidr;
-  if (!ScalarText(*Arg(call, 0, slots), &scratch, &cidr)) return Value::Missing();
+  if (!TextArg(call, 0, slots, &scratch, &cidr)) return Value::Missing();
   bool bad_cidr = false;
   Value result = AnyItem(*Arg(call, 1, slots), [cidr, &bad_cidr](std::string_view ip) {
     absl::StatusOr<bool> in = match::CidrMatch(cidr, ip);
@@ -528,14 +546,14 @@ Value FnReplace(const ExprNode& call, absl::Span<const Value> slots) {
   if (re == nullptr) {
     std::string scratch, error;
     std::string_view pattern;
-    if (!ScalarText(*Arg(call, 1, slots), &scratch, &pattern)) return Value::Missing();
+    if (!TextArg(call, 1, slots, &scratch, &pattern)) return Value::Missing();
     own = CompileRegex(pattern, &error);
     if (own == nullptr) return Value::Missing();
     re = own.get();
   }
   std::string rewrite_scratch;
   std::string_view rewrite = call.text;
-  if (!call.has_text && !ScalarText(*Arg(call, 2, slots), &rewrite_scratch, &rewrite)) {
+  if (!call.has_text && !TextArg(call, 2, slots, &rewrite_scratch, &rewrite)) {
     return Value::Missing();
   }
   std::string error;
@@ -568,7 +586,7 @@ bool FormatArg(const ExprNode& call, absl::Span<const Value> slots, std::string*
     *out = call.text;
     return true;
   }
-  return ScalarText(*Arg(call, 1, slots), scratch, out) && CheckTimeFormat(*out).ok();
+  return TextArg(call, 1, slots, scratch, out) && CheckTimeFormat(*out).ok();
 }
 
 Value FnStrftime(const ExprNode& call, absl::Span<const Value> slots) {
@@ -586,7 +604,7 @@ Value FnStrftime(const ExprNode& call, absl::Span<const Value> slots) {
 Value FnStrptime(const ExprNode& call, absl::Span<const Value> slots) {
   std::string text_scratch, format_scratch;
   std::string_view text, format;
-  if (!ScalarText(*Arg(call, 0, slots), &text_scratch, &text) ||
+  if (!TextArg(call, 0, slots, &text_scratch, &text) ||
       !FormatArg(call, slots, &format_scratch, &format)) {
     return Value::Missing();
   }
@@ -624,7 +642,7 @@ Value FnRelativeTime(const ExprNode& call, absl::Span<const Value> slots) {
   } else {
     std::string scratch;
     std::string_view text;
-    if (!ScalarText(*Arg(call, 1, slots), &scratch, &text)) return Value::Missing();
+    if (!TextArg(call, 1, slots, &scratch, &text)) return Value::Missing();
     absl::StatusOr<spl::TimeSpec> spec = spl::ParseTimeSpec(text);
     if (!spec.ok()) return Value::Missing();
     resolved = spl::ResolveTime(*spec, ns);
@@ -725,7 +743,7 @@ Value FnToString(const ExprNode& call, absl::Span<const Value> slots) {
   if (call.args.size() < 2) return Value::String(s->ToDisplayString());
   if (call.has_text) {
     mode = call.text;
-  } else if (!ScalarText(*Arg(call, 1, slots), &mode_scratch, &mode)) {
+  } else if (!TextArg(call, 1, slots, &mode_scratch, &mode)) {
     return Value::Missing();
   }
   Number n;

@@ -24,7 +24,6 @@ void AppendQuoted(std::string& out, std::string_view s) {
 
 // Non-default flags that change a leaf's meaning, e.g. " [case-sensitive]".
 void AppendFlags(std::string& out, const Expr& e) {
-  const LeafFlags defaults;
   std::string flags;
   auto add = [&](std::string_view f) {
     if (!flags.empty()) flags += ", ";

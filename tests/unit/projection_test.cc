@@ -176,6 +176,60 @@ TEST_CASE("projection: equals Event::Get on every sample record") {
   CHECK(records > 10);
 }
 
+TEST_CASE("projection: one slot array reused across records stays exact") {
+  const auto fields = AllFields();
+  ProjectionBuilder b;
+  for (const ResolvedField& f : fields) b.Add(f);
+  auto p = b.Build();
+  std::vector<Value> slots(p->slot_count());
+  ProjectionError error;
+  for (int round = 0; round < 2; ++round) {
+    for (const char* json : kEdgeRecords) {
+      PaddedRecord rec(json);
+      auto event = Event::FromRecord(rec.record);
+      REQUIRE(event.ok());
+      REQUIRE(p->Extract(rec.record, absl::MakeSpan(slots), &error));
+      for (size_t i = 0; i < p->slot_count(); ++i) {
+        CHECK_MESSAGE(slots[i] == event->Get(p->fields()[i]), p->fields()[i].name << " in " << json);
+      }
+    }
+  }
+}
+
+TEST_CASE("projection: indices that meet the same element, from both ends") {
+  std::vector<ResolvedField> fields;
+  for (const char* path : {"a[0]", "a[-3]", "a[2].b", "a[-1].b", "a{}.b", "a[1]", "a[-2]{}"}) {
+    fields.push_back(Resolve(path));
+  }
+  for (const char* json : {R"({"a":[{"b":1},[2,3],{"b":3}]})", R"({"a":[{"b":1}]})",
+                           R"({"a":[]})", R"({"a":[[0],{"b":[1,2]},{"b":null},{"b":{}}]})"}) {
+    CAPTURE(json);
+    CheckSame(PaddedRecord(json), fields);
+  }
+}
+
+TEST_CASE("projection: Value setters reuse storage and leave no stale content") {
+  Value v = Value::Multi({Value::String("a"), Value::Int(1)});
+  v.SetString("x");
+  CHECK(v == Value::String("x"));
+  CHECK(v.items().empty());
+  v.SetInt(3);
+  CHECK(v == Value::Int(3));
+  CHECK(v.text().empty());
+  v.SetJson("{}");
+  CHECK(v == Value::Json("{}"));
+  std::vector<Value>& items = v.SetMulti(2);
+  items[0].SetBool(true);
+  items[1].SetNull();
+  CHECK(v == Value::Multi({Value::Bool(true), Value::Null()}));
+  v.SetNumberText("1e400");
+  CHECK(v == Value::NumberText("1e400"));
+  v.SetDouble(0.5);
+  CHECK(v == Value::Double(0.5));
+  v.SetMissing();
+  CHECK(v.is_missing());
+}
+
 TEST_CASE("projection: slots dedupe and keep first-added order") {
   ProjectionBuilder b;
   CHECK(b.Add(Resolve("eventName")) == 0);

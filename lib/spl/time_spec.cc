@@ -150,7 +150,9 @@ absl::StatusOr<int64_t> AddUnits(const TimeSpec& spec, int64_t t, int64_t amount
   const int64_t per = UnitMonths(unit);
   if (per == 0) return absl::InvalidArgumentError("unknown time unit '" + std::string(unit) + "'");
   const int64_t days = FloorDiv(t, kNsPerDay);
-  const int64_t in_day = t - days * kNsPerDay;
+  // t - days * kNsPerDay would overflow near INT64_MIN.
+  int64_t in_day = t % kNsPerDay;
+  if (in_day < 0) in_day += kNsPerDay;
   int64_t y;
   unsigned m, d;
   CivilFromDays(days, &y, &m, &d);
@@ -168,7 +170,10 @@ absl::StatusOr<int64_t> AddUnits(const TimeSpec& spec, int64_t t, int64_t amount
 
 absl::StatusOr<int64_t> Snap(const TimeSpec& spec, int64_t t, std::string_view snap) {
   if (const int64_t step = FixedUnitNs(snap); step != 0 && snap != "w") {
-    return FloorDiv(t, step) * step;
+    // Flooring near INT64_MIN can step below it.
+    int64_t ns = 0;
+    if (__builtin_mul_overflow(FloorDiv(t, step), step, &ns)) return OutOfRange(spec);
+    return ns;
   }
   int64_t days = FloorDiv(t, kNsPerDay);
   if (snap == "w" || (snap.size() == 2 && snap[0] == 'w' && snap[1] >= '0' && snap[1] <= '6')) {

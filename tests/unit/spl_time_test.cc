@@ -161,3 +161,19 @@ TEST_CASE("ResolveTime rejects a unit it does not know") {
   REQUIRE_FALSE(t.ok());
   CHECK(std::string(t.status().message()) == "unknown snap unit '@decade'");
 }
+
+TEST_CASE("resolution near the int64 limits fails cleanly") {
+  // Each either resolves or reports OutOfRange; UBSan builds check that no
+  // arithmetic overflows on the way (the fuzzer found "-q" at INT64_MIN).
+  for (const char* text : {"-q", "+q", "@s", "@h", "@d", "@w1", "@mon", "@q", "@y", "-1mon",
+                           "+1y", "+1d", "-1d", "@d+1h"}) {
+    auto spec = spl::ParseTimeSpec(text);
+    REQUIRE(spec.ok());
+    for (int64_t now : {INT64_MIN, INT64_MIN + 1, INT64_MAX, INT64_MAX - 1}) {
+      CAPTURE(text);
+      CAPTURE(now);
+      auto t = spl::ResolveTime(*spec, now);
+      if (!t.ok()) CHECK(t.status().code() == absl::StatusCode::kOutOfRange);
+    }
+  }
+}

@@ -260,7 +260,8 @@ TEST_CASE("projection: depth beyond the limit is an error, not a crash") {
   limits.max_depth = 64;
   CHECK_FALSE(p->Extract(rec.record, absl::MakeSpan(slots), &error, limits));
   CHECK(error.message.find("deeper than 64") != std::string::npos);
-  // A capture that does not descend still bounds what it materialises.
+  // A projection that never enters the deep part skips it (the reader has
+  // bounded the record already), so the record is not rejected.
   ProjectionBuilder b2;
   b2.Add(Resolve("eventName"));
   auto p2 = b2.Build();

@@ -29,6 +29,7 @@
 #define TRAILHUNT_QUERY_H_
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -144,8 +145,13 @@ class QueryRun {
 struct QueryResult {
   ResultTable table;
   ScanSummary summary;
-  // Records the query could not project: (location, message).
+  // Records the reader rejected or the query could not project:
+  // (location, message), in source order.
   std::vector<RecordError> record_errors;
+  // Owns the source names record_errors' locations view (an archive
+  // member's name lives only while the reader reads it); moving the result
+  // keeps the views valid, copying does not.
+  std::deque<std::string> record_error_sources;
 };
 
 // Scans `sources` with the engine and runs the query: the one-call form.

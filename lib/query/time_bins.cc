@@ -1,0 +1,112 @@
+#include "query/time_bins.h"
+
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "trailhunt/time.h"
+
+namespace trailhunt::query_internal {
+namespace {
+
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+// Howard Hinnant's civil_from_days.
+void CivilFromDays(int64_t z, int64_t* y, unsigned* m) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  *m = mp < 10 ? mp + 3 : mp - 9;
+  *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
+}
+
+}  // namespace
+
+absl::StatusOr<Binner> Binner::ForTime(const spl::Span& span) {
+  Binner b;
+  if (!(span.amount > 0) || span.amount != std::floor(span.amount)) {
+    return absl::InvalidArgumentError(absl::StrCat("span '", span.text, "': need a whole positive amount"));
+  }
+  const auto n = static_cast<int64_t>(span.amount);
+  const std::string& u = span.unit;
+  if (u == "s" || u == "sec" || u == "secs" || u == "second" || u == "seconds" || u.empty()) {
+    b.seconds_ = n;
+  } else if (u == "m" || u == "min" || u == "mins" || u == "minute" || u == "minutes") {
+    b.seconds_ = n * 60;
+  } else if (u == "h" || u == "hr" || u == "hrs" || u == "hour" || u == "hours") {
+    b.seconds_ = n * 3600;
+  } else if (u == "d" || u == "day" || u == "days") {
+    b.seconds_ = n * 86400;
+  } else if (u == "w" || u == "week" || u == "weeks") {
+    b.seconds_ = n * 7 * 86400;
+  } else if (u == "mon" || u == "month" || u == "months") {
+    b.months_ = n;
+  } else if (u == "q" || u == "qtr" || u == "quarter" || u == "quarters") {
+    b.months_ = n * 3;
+  } else if (u == "y" || u == "yr" || u == "year" || u == "years") {
+    b.months_ = n * 12;
+  } else {
+    return absl::InvalidArgumentError(absl::StrCat("span '", span.text, "': unknown time unit '", u,
+                                                   "' (use s, m, h, d, w, mon, q or y)"));
+  }
+  return b;
+}
+
+absl::StatusOr<Binner> Binner::ForNumber(const spl::Span& span) {
+  if (!span.unit.empty()) return ForTime(span);
+  Binner b;
+  if (!(span.amount > 0) || !std::isfinite(span.amount)) {
+    return absl::InvalidArgumentError(absl::StrCat("span '", span.text, "': need a positive number"));
+  }
+  b.number_ = span.amount;
+  return b;
+}
+
+absl::StatusOr<Binner> Binner::For(const spl::Span& span, bool time_field) {
+  if (time_field) return ForTime(span);
+  return ForNumber(span);
+}
+
+int64_t Binner::FloorSeconds(int64_t seconds) const {
+  if (seconds_ > 0) return FloorDiv(seconds, seconds_) * seconds_;
+  int64_t y = 0;
+  unsigned m = 0;
+  CivilFromDays(FloorDiv(seconds, 86400), &y, &m);
+  const int64_t index = y * 12 + (m - 1);
+  const int64_t floored = FloorDiv(index, months_) * months_;
+  return DaysFromCivil(FloorDiv(floored, 12), static_cast<unsigned>(floored - FloorDiv(floored, 12) * 12 + 1), 1) *
+         86400;
+}
+
+int64_t Binner::NextSeconds(int64_t bucket) const {
+  if (seconds_ > 0) return bucket + seconds_;
+  int64_t y = 0;
+  unsigned m = 0;
+  CivilFromDays(FloorDiv(bucket, 86400), &y, &m);
+  const int64_t index = y * 12 + (m - 1) + months_;
+  return DaysFromCivil(FloorDiv(index, 12), static_cast<unsigned>(index - FloorDiv(index, 12) * 12 + 1), 1) *
+         86400;
+}
+
+Value Binner::Bin(const Value& value) const {
+  double v = 0;
+  if (value.kind() == Value::Kind::kInt) {
+    if (is_time()) return Value::Int(FloorSeconds(value.int_value()));
+    v = static_cast<double>(value.int_value());
+  } else if (!value.AsNumber(&v) || !std::isfinite(v)) {
+    return Value();
+  }
+  if (is_time()) {
+    if (std::fabs(v) > 9.2e15) return Value();
+    return Value::Int(FloorSeconds(static_cast<int64_t>(std::floor(v))));
+  }
+  const double floored = std::floor(v / number_) * number_;
+  if (std::fabs(floored) < 9.2e18 && floored == std::floor(floored)) {
+    return Value::Int(static_cast<int64_t>(floored));
+  }
+  return Value::Double(floored);
+}
+
+}  // namespace trailhunt::query_internal

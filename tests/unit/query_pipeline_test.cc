@@ -374,19 +374,65 @@ TEST_CASE("head and tail follow (source, record index) order for any thread coun
 // ---------------------------------------------------------------- event output, table, fields, rename
 
 TEST_CASE("a pipeline without a blocking command returns events: _time, created fields, _raw") {
-  auto q = Query::Compile(R"(eventName=X | eval n=1)");
+  std::string data = Ev(1, R"("eventName":"X")") + Ev(2, R"("eventName":"Y")") +
+                     Ev(3, R"("eventName":"X")");
+  Run r = RunOne("eventName=X | eval n=1", data);
+  REQUIRE(r.table.rows.size() == 2);
+  CHECK(Joined(r.table.columns) == "_time,n,_raw");
+  CHECK(r.table.rows[0][0] == Value::Int(testing_support::RecTime(1) / testing_support::kSecond));
+  CHECK(Cell(r.table, 0, "_raw").find("\"id-1\"") != std::string::npos);
+
+  // The same through QueryRun: rows can be taken as sources merge.
+  auto q = Query::Compile("eventName=X | eval n=1");
   REQUIRE(q.ok());
   CHECK((*q)->streams_rows());
   trailhunt::QueryRun run(*q);
   CHECK(Joined(run.streaming_columns()) == "_time,n,_raw");
-  std::string data = Ev(1, R"("eventName":"X")") + Ev(2, R"("eventName":"Y")");
+  testing_support::Collected read = testing_support::ReadBytes(data);
   auto partial = run.NewPartial(0, "mem");
-  std::vector<trailhunt::Source> sources = {trailhunt::MemorySource("mem", data)};
-  Run r = RunOne("eventName=X | eval n=1", data);
-  REQUIRE(r.table.rows.size() == 1);
-  CHECK(Joined(r.table.columns) == "_time,n,_raw");
-  CHECK(r.table.rows[0][0] == Value::Int(testing_support::RecTime(1) / testing_support::kSecond));
-  CHECK(Cell(r.table, 0, "_raw").find("\"id-1\"") != std::string::npos);
+  for (const auto& rec : read.records) {
+    const std::string buffer = rec.json + std::string(trailhunt::kJsonPadding, ' ');
+    trailhunt::Record record;
+    record.json = std::string_view(buffer.data(), rec.json.size());
+    record.location.record_index = rec.record_index;
+    record.time_ns = rec.time_ns;
+    CHECK(partial->AddRecord(record).ok());
+  }
+  CHECK(run.Merge(std::move(partial)).ok());
+  CHECK(run.TakeRows().size() == 2);
+  CHECK(run.TakeRows().empty());
+  auto rest = run.Finish();
+  REQUIRE(rest.ok());
+  CHECK(rest->rows.empty());
+  CHECK(Joined(rest->columns) == "_time,n,_raw");
+}
+
+TEST_CASE("a record the projection cannot read is reported; the counters reconcile") {
+  QueryOptions options;
+  options.record_limits.max_depth = 3;
+  std::string data = Ev(1, R"("requestParameters":{"a":{"b":{"c":{"d":1}}}})") +
+                     Ev(2, R"("requestParameters":{"a":1})");
+  Run r = RunOne("| stats count by requestParameters.a.b.c.d", data, options);
+  REQUIRE(r.status.ok());
+  REQUIRE(r.result.record_errors.size() == 1);
+  CHECK(r.result.record_errors[0].location.record_index == 0);
+  CHECK(r.result.record_errors[0].location.source == "src0");
+  CHECK(r.result.summary.counters.records_rejected == 1);
+  CHECK(r.result.summary.counters.records_delivered == 1);
+  CHECK(r.result.summary.counters.Reconciles());
+}
+
+TEST_CASE("index= terms are ignored with a warning") {
+  Run r = RunOne("index=aws sourcetype=aws:cloudtrail | stats count", Ev(1, ""));
+  CHECK(Cell(r.table, 0, "count") == "1");
+  CHECK(HasWarning(r, "index="));
+}
+
+TEST_CASE("source and sourcetype are fields of every event") {
+  Run r = RunOn("| stats count by source, sourcetype", {Ev(1, ""), Ev(2, "") + Ev(3, "")}, 2);
+  CHECK(Joined(Column(r.table, "source")) == "src0,src1");
+  CHECK(Joined(Column(r.table, "sourcetype")) == "aws:cloudtrail,aws:cloudtrail");
+  CHECK(Joined(Column(r.table, "count")) == "1,2");
 }
 
 TEST_CASE("table keeps listed columns in order, even absent ones; fields -; rename with wildcards") {

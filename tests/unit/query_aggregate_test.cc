@@ -177,7 +177,6 @@ TEST_CASE("aggregate: merging partials equals one pass (random splits)") {
       // Fold left to right, as the engine merges sources in order.
       for (size_t k = 1; k < partials.size(); ++k) partials[0]->Merge(*partials[k]);
       CHECK(partials[0]->Result() == whole);
-      // And a tree: ((p0 p1) (p2 p3)) ... merging adjacent pairs also holds.
     }
   }
 }

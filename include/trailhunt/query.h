@@ -23,6 +23,20 @@
 // QueryLimits::max_events_held. Hitting any limit fails the query with a
 // ResourceExhausted status naming the limit and how to raise it.
 //
+// Fields every event has besides the record's: `_raw` (the record's JSON
+// text), `_time` (event time in epoch seconds: Int when whole, else Double;
+// kept a number so sort and bin work, and front ends format it), `source`
+// (the source's name) and `sourcetype` ("aws:cloudtrail"). `index=` search
+// terms are ignored with a warning. A pipeline that returns events shows
+// `_time`, the fields eval/rex/spath/lookup created, then `_raw`, unless
+// table or fields set the columns. Per event, a wildcard in table, fields,
+// rename or fillnull expands against the names the pipeline has bound so far
+// and the catalog's names; after the merge, against the table's columns.
+// fillnull without fields fills, per event, every field the pipeline reads,
+// and after the merge every column. bin keeps a bucket's lower bound as a
+// number. timechart without span= sizes buckets from earliest/latest (one
+// day when the search has no time range).
+//
 // Thread-safety: a compiled Query is immutable and shared. A QueryRun is
 // used by one thread; its partials are filled by one worker each.
 #ifndef TRAILHUNT_QUERY_H_

@@ -43,33 +43,52 @@ const Value* ItemsOf(const Value& v, size_t* count) {
   return &v;
 }
 
+// Scratch for ForEachCombination, reused across events.
+struct Combination {
+  std::vector<const Value*> items;
+  std::vector<size_t> counts, at;
+  std::vector<const Value*> values;
+};
+
 // Calls `fn(values)` once per combination of the fields' items (a
 // multivalue splits the event); nothing when a field is missing.
 template <typename Fn>
 void ForEachCombination(absl::Span<const Value> row, const std::vector<SlotIndex>& slots,
-                        std::vector<Value>& scratch, Fn fn) {
+                        Combination& c, Fn fn) {
   const size_t n = slots.size();
-  std::vector<const Value*> items(n);
-  std::vector<size_t> counts(n), at(n, 0);
+  c.items.resize(n);
+  c.counts.resize(n);
+  c.at.assign(n, 0);
+  c.values.resize(n);
   for (size_t i = 0; i < n; ++i) {
     const Value& v = row[slots[i]];
     if (v.is_missing()) return;
-    items[i] = ItemsOf(v, &counts[i]);
-    if (counts[i] == 0) return;
+    c.items[i] = ItemsOf(v, &c.counts[i]);
+    if (c.counts[i] == 0) return;
   }
-  scratch.resize(n);
   while (true) {
-    for (size_t i = 0; i < n; ++i) scratch[i] = items[i][at[i]];
-    fn(scratch);
+    for (size_t i = 0; i < n; ++i) c.values[i] = &c.items[i][c.at[i]];
+    fn(c.values);
     size_t i = n;
     while (i > 0) {
       --i;
-      if (++at[i] < counts[i]) break;
-      at[i] = 0;
+      if (++c.at[i] < c.counts[i]) break;
+      c.at[i] = 0;
       if (i == 0) return;
     }
     if (n == 0) return;
   }
+}
+
+void AppendKey(std::string& key, const std::vector<const Value*>& values) {
+  for (const Value* v : values) AppendKeyPart(key, *v);
+}
+
+std::vector<Value> Copy(const std::vector<const Value*>& values) {
+  std::vector<Value> out;
+  out.reserve(values.size());
+  for (const Value* v : values) out.push_back(*v);
+  return out;
 }
 
 std::string KeyOf(const std::vector<Value>& values) {
@@ -520,7 +539,7 @@ class Groups {
   Groups(const std::vector<BoundAgg>& aggs, const QueryLimits& limits, std::string_view what)
       : aggs_(aggs), limits_(limits), what_(what) {}
 
-  absl::StatusOr<Group*> Find(const std::string& key, const std::vector<Value>& by) {
+  absl::StatusOr<Group*> Find(const std::string& key, const std::vector<const Value*>& by) {
     auto it = index_.find(key);
     if (it != index_.end()) return &groups_[it->second];
     if (groups_.size() >= limits_.max_groups) {
@@ -528,7 +547,7 @@ class Groups {
     }
     index_.emplace(key, groups_.size());
     Group g;
-    g.by = by;
+    g.by = Copy(by);
     for (const BoundAgg& a : aggs_) g.aggs.push_back(NewAggState(a.kind));
     groups_.push_back(std::move(g));
     return &groups_.back();
@@ -600,10 +619,10 @@ class StatsState : public BlockingState {
   absl::Status Add(absl::Span<const Value> row, int64_t time_ns) override {
     if (by_.empty()) return groups_.Add(groups_.groups()[0], row, time_ns);
     absl::Status status;
-    ForEachCombination(row, by_, values_, [&](const std::vector<Value>& values) {
+    ForEachCombination(row, by_, combination_, [&](const std::vector<const Value*>& values) {
       if (!status.ok()) return;
       key_.clear();
-      for (const Value& v : values) AppendKeyPart(key_, v);
+      AppendKey(key_, values);
       auto group = groups_.Find(key_, values);
       if (!group.ok()) {
         status = group.status();
@@ -621,7 +640,7 @@ class StatsState : public BlockingState {
  private:
   const std::vector<SlotIndex>& by_;
   Groups groups_;
-  std::vector<Value> values_;
+  Combination combination_;
   std::string key_;
 };
 
@@ -689,20 +708,24 @@ class TopState : public BlockingState {
       if (row[s].is_missing()) return absl::OkStatus();
     }
     absl::Status status;
-    ForEachCombination(row, by_, by_values_, [&](const std::vector<Value>& by) {
-      std::string by_key = KeyOf(by);
-      ++totals_[by_key];
-      ForEachCombination(row, fields_, field_values_, [&](const std::vector<Value>& values) {
+    ForEachCombination(row, by_, by_combination_, [&](const std::vector<const Value*>& by) {
+      by_key_.clear();
+      AppendKey(by_key_, by);
+      ++totals_[by_key_];
+      ForEachCombination(row, fields_, field_combination_,
+                         [&](const std::vector<const Value*>& values) {
         if (!status.ok()) return;
-        std::string key = by_key + "|" + KeyOf(values);
-        auto it = index_.find(key);
+        key_ = by_key_;
+        key_ += '|';
+        AppendKey(key_, values);
+        auto it = index_.find(key_);
         if (it == index_.end()) {
           if (groups_.size() >= limits_.max_groups) {
             status = LimitExceeded("max_groups", limits_.max_groups, "top/rare");
             return;
           }
-          it = index_.emplace(std::move(key), groups_.size()).first;
-          groups_.push_back({by, values, by_key, 0});
+          it = index_.emplace(key_, groups_.size()).first;
+          groups_.push_back({Copy(by), Copy(values), by_key_, 0});
         }
         ++groups_[it->second].count;
       });
@@ -712,7 +735,7 @@ class TopState : public BlockingState {
   absl::Status Merge(BlockingState& later_base) override {
     auto& later = static_cast<TopState&>(later_base);
     for (TopGroup& g : later.groups_) {
-      std::string key = g.by_key + "|" + KeyOf(g.values);
+      std::string key = g.by_key + "|" + KeyOf(g.values);  // per group, not per event
       auto it = index_.find(key);
       if (it == index_.end()) {
         index_.emplace(std::move(key), groups_.size());
@@ -735,7 +758,8 @@ class TopState : public BlockingState {
   const std::vector<SlotIndex>& fields_;
   const QueryLimits& limits_;
   absl::flat_hash_map<std::string, size_t> index_;
-  std::vector<Value> by_values_, field_values_;
+  Combination by_combination_, field_combination_;
+  std::string by_key_, key_;
 };
 
 class TopPlan : public BlockingPlan {
@@ -864,7 +888,9 @@ class TimechartState : public BlockingState {
         AppendKeyPart(key_, v);
       }
     }
-    auto group = groups_.Find(key_, key_values_);
+    key_pointers_.clear();
+    for (const Value& v : key_values_) key_pointers_.push_back(&v);
+    auto group = groups_.Find(key_, key_pointers_);
     if (!group.ok()) return group.status();
     return groups_.Add(**group, row, time_ns);
   }
@@ -873,6 +899,7 @@ class TimechartState : public BlockingState {
   bool usenull_;
   Groups groups_;
   std::vector<Value> key_values_;
+  std::vector<const Value*> key_pointers_;
   std::string key_;
 };
 

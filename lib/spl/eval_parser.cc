@@ -43,13 +43,13 @@ constexpr FunctionInfo kFunctions[] = {
     {"isnotnull", 1, 1},    {"isnull", 1, 1},     {"isnum", 1, 1},
     {"isstr", 1, 1},        {"len", 1, 1},        {"like", 2, 2},
     {"lower", 1, 1},        {"ltrim", 1, 2},      {"match", 2, 2},
-    {"mvappend", 1, -1},    {"mvcount", 1, 1},    {"mvindex", 2, 3},
+    {"mvcount", 1, 1},    {"mvindex", 2, 3},
     {"mvjoin", 2, 2},       {"now", 0, 0},        {"null", 0, 0},
     {"relative_time", 2, 2}, {"replace", 3, 3},   {"round", 1, 2},
     {"rtrim", 1, 2},        {"split", 2, 2},      {"strftime", 2, 2},
     {"strptime", 2, 2},     {"substr", 2, 3},     {"tonumber", 1, 2},
     {"tostring", 1, 2},     {"trim", 1, 2},       {"true", 0, 0},
-    {"upper", 1, 1},        {"urldecode", 1, 1},
+    {"upper", 1, 1},
 };
 
 const FunctionInfo* FindFunction(std::string_view name) {

@@ -8,7 +8,16 @@
 //            | TERM(x) | CASE(x) | keyword
 //
 // Operators are upper-case only ("The operators must be capitalized"): a
-// lower-case `or` is a keyword.
+// lower-case `or` is a keyword. So are IN, CASE( and TERM(, which keeps a
+// search for the word `case(x)` possible.
+//
+// Choices where Splunk's documents leave room:
+//  - `*` is a wildcard in every value and keyword, quoted or not ("fail*"
+//    matches "failed"), and nothing escapes it, as Splunk documents; `?`
+//    and `\` are literal.
+//  - a lone `*` is every event (True), not a keyword.
+//  - spaces around an operator are allowed (`eventName = ConsoleLogin`).
+//  - `f!=*` can never match (!= needs the field, and any value matches *).
 #include <optional>
 #include <string>
 #include <string_view>

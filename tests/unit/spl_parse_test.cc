@@ -640,9 +640,9 @@ TEST_CASE("where/eval expressions: functions and errors") {
           {"frob(x)",
            "ERROR: line 1, column 11: found unknown function 'frob'; expected one of abs, case, "
            "ceil, ceiling, cidrmatch, coalesce, false, floor, if, isnotnull, isnull, isnum, "
-           "isstr, len, like, lower, ltrim, match, mvappend, mvcount, mvindex, mvjoin, now, "
-           "null, relative_time, replace, round, rtrim, split, strftime, strptime, substr, "
-           "tonumber, tostring, trim, true, upper, urldecode"},
+           "isstr, len, like, lower, ltrim, match, mvcount, mvindex, mvjoin, now, null, "
+           "relative_time, replace, round, rtrim, split, strftime, strptime, substr, tonumber, "
+           "tostring, trim, true, upper"},
           {"if(a, b)",
            "ERROR: line 1, column 11: found if() with 2 arguments; expected 3"},
           {"substr(a)", "ERROR: line 1, column 11: found substr() with 1 argument; expected 2 to 3"},
@@ -1071,4 +1071,74 @@ TEST_CASE("hostile input") {
                               "'\"'; expected a closing '\"'");
   CHECK(P("f=\"" + std::string(100, 'y')).find("'\"yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy...'") !=
         std::string::npos);
+}
+
+namespace {
+
+// Parses `search`, compiles it with lib/match and runs it on one event
+// given as field values plus its raw text: the front end's flags must mean
+// what Splunk documents once evaluated.
+bool Matches(std::string_view search, const std::vector<std::pair<std::string, Value>>& fields,
+             std::string_view raw = "") {
+  auto parsed = spl::ParseSearch(search);
+  REQUIRE_MESSAGE(parsed.ok(), parsed.status().ToString());
+  std::vector<std::string> names;
+  auto compiled = trailhunt::match::Predicate::Compile(
+      parsed->expr, [&names](std::string_view field) -> absl::StatusOr<trailhunt::SlotIndex> {
+        names.emplace_back(field);
+        return static_cast<trailhunt::SlotIndex>(names.size() - 1);
+      });
+  REQUIRE_MESSAGE(compiled.ok(), compiled.status().ToString());
+  std::vector<Value> slots(names.size());
+  for (size_t i = 0; i < names.size(); ++i) {
+    for (const auto& [name, value] : fields) {
+      if (name == names[i]) slots[i] = value;
+    }
+  }
+  trailhunt::match::FieldSet set;
+  set.slots = slots;
+  set.raw = raw;
+  return compiled->Matches(set);
+}
+
+}  // namespace
+
+TEST_CASE("evaluated: != needs the field, NOT does not") {
+  const std::vector<std::pair<std::string, Value>> none;
+  const std::vector<std::pair<std::string, Value>> other = {{"Location", Value::String("Y")}};
+  const std::vector<std::pair<std::string, Value>> same = {{"Location", Value::String("x")}};
+  CHECK_FALSE(Matches("Location!=X", none));
+  CHECK(Matches("Location!=X", other));
+  CHECK_FALSE(Matches("Location!=X", same));  // case-insensitive
+  CHECK(Matches("NOT Location=X", none));
+  CHECK(Matches("NOT Location=X", other));
+  CHECK_FALSE(Matches("NOT Location=X", same));
+  CHECK_FALSE(Matches("Location!=X*", none));
+  CHECK(Matches("NOT Location=X*", none));
+  CHECK(Matches("Location!=X*", other));
+  CHECK_FALSE(Matches("Location=*", none));
+  CHECK_FALSE(Matches("Location=*", {{"Location", Value::Null()}}));
+  CHECK(Matches("Location=*", other));
+  CHECK_FALSE(Matches("Location!=*", other));
+}
+
+TEST_CASE("evaluated: values, case, numbers, keywords") {
+  CHECK(Matches("errorCode=AccessDenied", {{"errorCode", Value::String("accessdenied")}}));
+  CHECK_FALSE(Matches("errorCode=AccessDenied",
+                      {{"errorCode", Value::String("AccessDeniedException")}}));
+  CHECK_FALSE(Matches("userName=CASE(Admin)", {{"userName", Value::String("admin")}}));
+  CHECK(Matches("userName=CASE(Admin)", {{"userName", Value::String("Admin")}}));
+  CHECK_FALSE(Matches("v=1", {{"v", Value::String("1.0")}}));
+  CHECK(Matches("v<10", {{"v", Value::Int(9)}}));
+  CHECK_FALSE(Matches("v<10", {{"v", Value::String("9x")}}));  // text: "9x" > "10"
+  CHECK(Matches("f=what?", {{"f", Value::String("what?")}}));
+  CHECK_FALSE(Matches("f=wha?*", {{"f", Value::String("what")}}));  // '?' is no wildcard
+  CHECK(Matches("f=wha?*", {{"f", Value::String("wha?t")}}));
+  CHECK(Matches("status IN (4*, 5*)", {{"status", Value::String("503")}}));
+  CHECK_FALSE(Matches("status IN (4*, 5*)", {{"status", Value::String("200")}}));
+  CHECK(Matches("a b OR c", {}, "a c"));
+  CHECK_FALSE(Matches("a b OR c", {}, "b c"));
+  CHECK(Matches("\"web error\"", {}, "{\"msg\":\"Web Error here\"}"));
+  CHECK_FALSE(Matches("error", {}, "{\"msg\":\"errors\"}"));
+  CHECK(Matches("TERM(10.0.0.1)", {}, "{\"ip\":\"10.0.0.1\"}"));
 }

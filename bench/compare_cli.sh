@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# compare_cli.sh: one task, several tools, the same bytes. The task is the
-# eventName section of `trailhunt stats`: count CloudTrail records by
-# eventName. Contenders: trailhunt (all cores, and --threads 1), jq (a
-# streaming reduce, no slurp) and DuckDB (read_json_auto + GROUP BY, through
-# its npm package when the npm registry is reachable).
+# compare_cli.sh: everyday tasks, several tools, the same bytes. Two tasks:
+#   stats: the eventName section of `trailhunt stats`: count CloudTrail
+#          records by eventName;
+#   query: the SPL search `sourcetype=aws:cloudtrail | stats count by
+#          errorCode | sort - count` with `trailhunt query` (a record without
+#          errorCode counts as "success").
+# Contenders: trailhunt (all cores, and --threads 1), jq (a streaming reduce,
+# no slurp) and DuckDB (read_json_auto + GROUP BY, through its npm package
+# when the npm registry is reachable), each doing the same task.
 #
 # It generates a deterministic corpus (NDJSON, and the same records as gzip'd
 # S3 {"Records":[...]} objects) in a temporary folder, checks that every tool
@@ -13,7 +17,8 @@
 # in the same run, paired run by run.
 #
 #   bench/compare_cli.sh [--mb 200] [--files 64] [--runs 5] [--build DIR]
-#                        [--formats ndjson,s3gz] [--duckdb-dir DIR] [--keep]
+#                        [--formats ndjson,s3gz] [--tasks stats,query]
+#                        [--duckdb-dir DIR] [--keep]
 #
 # Needs: a build with trailhunt_cli and trailhunt_bench_corpus, jq, python3,
 # GNU time (/usr/bin/time); node + npm for DuckDB (else skipped, with why).
@@ -24,12 +29,13 @@ FILES=64
 RUNS=5
 BUILD=""
 FORMATS="ndjson,s3gz"
+TASKS="stats,query"
 DUCKDB_DIR=""
 KEEP=0
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
 
-usage() { sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --mb) MB="$2"; shift 2 ;;
@@ -37,6 +43,7 @@ while [[ $# -gt 0 ]]; do
     --runs) RUNS="$2"; shift 2 ;;
     --build) BUILD="$2"; shift 2 ;;
     --formats) FORMATS="$2"; shift 2 ;;
+    --tasks) TASKS="$2"; shift 2 ;;
     --duckdb-dir) DUCKDB_DIR="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
     -h|--help) usage 0 ;;
@@ -131,23 +138,48 @@ mkcmd() {  # NAME COMMAND... ; a pipeline is passed as: bash -c '...'
 }
 JQ_ND='reduce inputs as $r ({}; .[$r.eventName // "(none)"] += 1)'
 JQ_S3='reduce (inputs | .Records[]) as $r ({}; .[$r.eventName // "(none)"] += 1)'
-TOOLS=(trailhunt trailhunt_1t jq)
-[[ "$DUCKDB_STATUS" == ok ]] && TOOLS+=(duckdb)
+# The query task in jq: the same counts, then sorted, one row per line.
+JQ_Q_ROWS='to_entries | sort_by(-.value) | .[] | {errorCode: .key, count: .value}'
+JQ_Q_ND="reduce inputs as \$r ({}; .[\$r.errorCode // \"success\"] += 1) | $JQ_Q_ROWS"
+JQ_Q_S3="reduce (inputs | .Records[]) as \$r ({}; .[\$r.errorCode // \"success\"] += 1) | $JQ_Q_ROWS"
+SPL='sourcetype=aws:cloudtrail | stats count by errorCode | sort - count'
+# Each task's tools; the first is the one the others are compared with.
+STATS_TOOLS=(trailhunt trailhunt_1t jq)
+QUERY_TOOLS=(th_query th_query_1t jq_query)
+if [[ "$DUCKDB_STATUS" == ok ]]; then STATS_TOOLS+=(duckdb); QUERY_TOOLS+=(duckdb_query); fi
+IFS=',' read -r -a TASK_LIST <<< "$TASKS"
+TOOLS=()
+for task in "${TASK_LIST[@]}"; do
+  case "$task" in
+    stats) TOOLS+=("${STATS_TOOLS[@]}") ;;
+    query) TOOLS+=("${QUERY_TOOLS[@]}") ;;
+    *) echo "compare_cli.sh: unknown task $task (stats, query)" >&2; exit 2 ;;
+  esac
+done
+task_of() { case "$1" in th_query*|*_query) echo query ;; *) echo stats ;; esac; }
 mkcmd trailhunt.ndjson "$TH" stats --format json "$NDJSON"
 mkcmd trailhunt.s3gz "$TH" stats --format json "$S3DIR"
 mkcmd trailhunt_1t.ndjson "$TH" stats --threads 1 --format json "$NDJSON"
 mkcmd trailhunt_1t.s3gz "$TH" stats --threads 1 --format json "$S3DIR"
 mkcmd jq.ndjson jq -c -n "$JQ_ND" "$NDJSON"
 mkcmd jq.s3gz bash -c 'gzip -dc -- "$@" | jq -c -n "$0"' "$JQ_S3" "$S3DIR"/*.json.gz
+mkcmd th_query.ndjson "$TH" query "$SPL" "$NDJSON" --format jsonl
+mkcmd th_query.s3gz "$TH" query "$SPL" "$S3DIR" --format jsonl
+mkcmd th_query_1t.ndjson "$TH" query "$SPL" "$NDJSON" --format jsonl --threads 1
+mkcmd th_query_1t.s3gz "$TH" query "$SPL" "$S3DIR" --format jsonl --threads 1
+mkcmd jq_query.ndjson jq -c -n "$JQ_Q_ND" "$NDJSON"
+mkcmd jq_query.s3gz bash -c 'gzip -dc -- "$@" | jq -c -n "$0"' "$JQ_Q_S3" "$S3DIR"/*.json.gz
 if [[ "$DUCKDB_STATUS" == ok ]]; then
   mkcmd duckdb.ndjson node "$ddir/duckdb_count.mjs" ndjson "$NDJSON"
   mkcmd duckdb.s3gz node "$ddir/duckdb_count.mjs" s3 "$S3DIR/*.json.gz"
+  mkcmd duckdb_query.ndjson node "$ddir/duckdb_count.mjs" ndjson "$NDJSON" errorCode
+  mkcmd duckdb_query.s3gz node "$ddir/duckdb_count.mjs" s3 "$S3DIR/*.json.gz" errorCode
 fi
 
 # ---------------------------------------------------------------- check
 # Each tool's answer must equal the generator's counts before any timing.
 # This run is also every command's warm-up (page cache, DuckDB's first load).
-echo "== check: every tool's per-eventName counts equal the generator's"
+echo "== check: every tool's counts equal the generator's"
 IFS=',' read -r -a FMTS <<< "$FORMATS"
 for fmt in "${FMTS[@]}"; do
   for tool in "${TOOLS[@]}"; do
@@ -161,9 +193,25 @@ w, formats, tools = sys.argv[1], sys.argv[2].split(","), sys.argv[3:]
 ref = json.load(open(f"{w}/manifest.ndjson.json"))
 want, records = ref["eventName"], ref["records"]
 bad = []
+# The query task: errorCode counts, "success" for records without one.
+want_codes = dict(ref["errorCode"])
+want_codes["success"] = records - ref["errors"]
 for fmt in formats:
     for tool in tools:
         path = f"{w}/out/{tool}.{fmt}.json"
+        if tool.startswith("th_query") or tool.endswith("_query"):
+            # One JSON row per line, {"errorCode": ..., "count": n}, largest first.
+            rows = [json.loads(l) for l in open(path) if l.strip()]
+            got = {r["errorCode"]: r["count"] for r in rows}
+            counts = [r["count"] for r in rows]
+            if got != want_codes or len(rows) != len(got):
+                diff = sorted(set(got.items()) ^ set(want_codes.items()))[:5]
+                bad.append(f"{tool}/{fmt}: errorCode counts differ, e.g. {diff}")
+            elif counts != sorted(counts, reverse=True):
+                bad.append(f"{tool}/{fmt}: rows are not sorted by count, largest first")
+            else:
+                print(f"{tool:13s} {fmt:7s} ok: all {len(rows)} errorCode counts match, sorted")
+            continue
         doc = json.load(open(path))
         if tool.startswith("trailhunt"):
             # stats prints the top 20 eventNames: each must be right, they
@@ -203,7 +251,7 @@ for fmt in "${FMTS[@]}"; do
       /usr/bin/time -f '%U %S %M' -o "$work/rusage" "$work/cmd/$tool.$fmt" > /dev/null 2> "$work/run.err" || {
         echo "compare_cli.sh: $tool on $fmt failed in run $run" >&2; tail -3 "$work/run.err" >&2; exit 1; }
       end=$EPOCHREALTIME
-      printf '%s\t%s\t%d\t%s\t%s\t%s\n' "$fmt" "$tool" "$run" "$start" "$end" "$(tail -1 "$work/rusage")" \
+      printf '%s\t%s\t%s\t%d\t%s\t%s\t%s\n' "$fmt" "$(task_of "$tool")" "$tool" "$run" "$start" "$end" "$(tail -1 "$work/rusage")" \
         >> "$work/times.tsv"
     done
   done
@@ -212,28 +260,34 @@ done
 python3 - "$work" "$FORMATS" "$RUNS" "${TOOLS[@]}" <<'EOF'
 import json, statistics, sys
 w, formats, runs, tools = sys.argv[1], sys.argv[2].split(","), int(sys.argv[3]), sys.argv[4:]
+task_of = {}  # tool -> task
+base = {"stats": "trailhunt", "query": "th_query"}  # what each task's ratios divide by
 ref = json.load(open(f"{w}/manifest.ndjson.json"))
 mb = ref["ndjson_bytes"] / 1e6  # uncompressed JSON, the same records in both formats
 records = ref["records"]
 t = {}
 for line in open(f"{w}/times.tsv"):
-    fmt, tool, run, start, end, rest = line.rstrip("\n").split("\t")
+    fmt, task, tool, run, start, end, rest = line.rstrip("\n").split("\t")
+    task_of[tool] = task
     user, sys_, rss = rest.split()
     t[(fmt, tool, int(run))] = (float(end) - float(start), float(user) + float(sys_), int(rss))
 med = statistics.median
 print(f"\nMB = 10^6 bytes of uncompressed JSON ({mb:.1f} MB, {records} records in each format);")
-print("ratio = tool's wall time / trailhunt's (all cores) in the same run, median of the pairs.\n")
-print(f"{'format':7s} {'tool':13s} {'wall s (min..max)':>22s} {'cpu s':>7s} {'MB/s':>8s} {'events/s':>11s} {'peak MiB':>9s} {'x trailhunt':>12s}")
+print("ratio = tool's wall time / trailhunt's (all cores) on the same task in the same run,")
+print("median of the pairs (stats task: trailhunt stats; query task: trailhunt query).\n")
+print(f"{'format':7s} {'task':5s} {'tool':13s} {'wall s (min..max)':>22s} {'cpu s':>7s} {'MB/s':>8s} {'events/s':>11s} {'peak MiB':>9s} {'x trailhunt':>12s}")
 for fmt in formats:
     for tool in tools:
         walls = [t[(fmt, tool, r)][0] for r in range(1, runs + 1)]
         cpus = [t[(fmt, tool, r)][1] for r in range(1, runs + 1)]
         rss = max(t[(fmt, tool, r)][2] for r in range(1, runs + 1)) / 1024
-        ratio = med([t[(fmt, tool, r)][0] / t[(fmt, "trailhunt", r)][0] for r in range(1, runs + 1)])
+        ref = base[task_of[tool]]
+        ratio = med([t[(fmt, tool, r)][0] / t[(fmt, ref, r)][0] for r in range(1, runs + 1)])
         wm = med(walls)
-        print(f"{fmt:7s} {tool:13s} {wm:9.3f} ({min(walls):.3f}..{max(walls):.3f}) {med(cpus):7.2f} "
+        print(f"{fmt:7s} {task_of[tool]:5s} {tool:13s} {wm:9.3f} ({min(walls):.3f}..{max(walls):.3f}) {med(cpus):7.2f} "
               f"{mb / wm:8.1f} {records / wm:11.0f} {rss:9.0f} {ratio:11.2f}x")
 EOF
 echo
 echo "duckdb: $DUCKDB_STATUS"
-echo "trailhunt_1t = trailhunt stats --threads 1; jq is single-threaded; DuckDB uses every core."
+echo "trailhunt_1t = trailhunt stats --threads 1; th_query = trailhunt query '$SPL'"
+echo "(th_query_1t: --threads 1); jq is single-threaded; DuckDB uses every core."

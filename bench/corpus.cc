@@ -303,6 +303,11 @@ class RecordBuilder {
  public:
   RecordBuilder(uint64_t& rng, int64_t time, std::string& out) : rng_(rng), time_(time), j_(out) {}
 
+  // What Build wrote, for the counts: the errorCode ("" for none) and a
+  // ConsoleLogin's additionalEventData.MFAUsed ("" for other events).
+  const char* error_code() const { return error_code_; }
+  const char* mfa_used() const { return mfa_used_; }
+
   const EventKind& Build(bool* has_error) {
     const EventKind& ev = PickEvent();
     account_ = kAccounts[Below(10) < 7 ? 0 : 1 + Below(3)];
@@ -547,15 +552,18 @@ class RecordBuilder {
     const std::string_view service(ev.source, std::strcspn(ev.source, "."));
     switch (Below(4)) {
       case 0:
-        j_.KStr("errorCode", "ThrottlingException").KStr("errorMessage", "Rate exceeded");
+        error_code_ = "ThrottlingException";
+        j_.KStr("errorCode", error_code_).KStr("errorMessage", "Rate exceeded");
         return;
       case 1:
         if (service == "s3") {
-          j_.KStr("errorCode", "NoSuchKey").KStr("errorMessage", "The specified key does not exist.");
+          error_code_ = "NoSuchKey";
+          j_.KStr("errorCode", error_code_).KStr("errorMessage", "The specified key does not exist.");
           return;
         }
         if (service == "iam") {
-          j_.KStr("errorCode", "NoSuchEntityException")
+          error_code_ = "NoSuchEntityException";
+          j_.KStr("errorCode", error_code_)
               .KStr("errorMessage", "The user with name " + user_ + " cannot be found.");
           return;
         }
@@ -564,18 +572,22 @@ class RecordBuilder {
         break;
     }
     if (service == "ec2") {
-      j_.KStr("errorCode", "Client.UnauthorizedOperation")
+      error_code_ = "Client.UnauthorizedOperation";
+      j_.KStr("errorCode", error_code_)
           .KStr("errorMessage", "You are not authorized to perform this operation. User: " + who +
                                     " is not authorized to perform: ec2:" + ev.name +
                                     " with an explicit deny in a service control policy");
     } else if (service == "kms") {
-      j_.KStr("errorCode", "AccessDeniedException")
+      error_code_ = "AccessDeniedException";
+      j_.KStr("errorCode", error_code_)
           .KStr("errorMessage", "User: " + who + " is not authorized to perform: kms:" + ev.name +
                                     " because no identity-based policy allows the kms:" + ev.name + " action");
     } else if (service == "s3") {
-      j_.KStr("errorCode", "AccessDenied").KStr("errorMessage", "Access Denied");
+      error_code_ = "AccessDenied";
+      j_.KStr("errorCode", error_code_).KStr("errorMessage", "Access Denied");
     } else {
-      j_.KStr("errorCode", "AccessDenied")
+      error_code_ = "AccessDenied";
+      j_.KStr("errorCode", error_code_)
           .KStr("errorMessage", "User: " + who + " is not authorized to perform: " + std::string(service) +
                                     ":" + ev.name + " on resource: " + Arn(service, "*"));
     }
@@ -892,7 +904,7 @@ class RecordBuilder {
                   "https://console.aws.amazon.com/console/home?hashArgs=%23&isauthcode=true"
                   "&state=hashArgsFromTB_us-east-1_" + Token(16, kHex))
             .KStr("MobileVersion", "No")
-            .KStr("MFAUsed", Below(100) < 72 ? "Yes" : "No")
+            .KStr("MFAUsed", mfa_used_ = Below(100) < 72 ? "Yes" : "No")
             .Close();
         return;
       case Ev::kDecrypt:
@@ -1019,6 +1031,8 @@ class RecordBuilder {
   std::string bucket_, object_key_, role_arn_, kms_arn_, fn_arn_;
   char identity_type_ = 'A';
   bool console_session_ = false;
+  const char* error_code_ = "";
+  const char* mfa_used_ = "";
 };
 
 }  // namespace
@@ -1035,6 +1049,8 @@ void RecordGenerator::Append(std::string& out) {
   counts_.record_bytes += out.size() - before;
   if (error) ++counts_.errors;
   if (ev.id == Ev::kConsoleLogin) ++counts_.console_logins;
+  if (*builder.error_code() != '\0') ++counts_.by_error_code[builder.error_code()];
+  if (*builder.mfa_used() != '\0') ++counts_.by_mfa_used[builder.mfa_used()];
   ++counts_.by_event_name[ev.name];
   // Busy accounts log several events a second; time only moves forward.
   time_ += static_cast<int64_t>(SplitMix64(rng_) >> 63);

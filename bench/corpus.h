@@ -30,6 +30,10 @@ struct CorpusCounts {
   uint64_t errors = 0;        // records with an errorCode
   uint64_t console_logins = 0;
   std::map<std::string, uint64_t> by_event_name;
+  std::map<std::string, uint64_t> by_error_code;  // sums to `errors`
+  // ConsoleLogin's additionalEventData.MFAUsed ("Yes"/"No"); sums to
+  // `console_logins`.
+  std::map<std::string, uint64_t> by_mfa_used;
 };
 
 class RecordGenerator {

@@ -8,7 +8,8 @@
 //         gzip'd {"Records":[...]} document as S3 trail delivery writes them.
 // The same seed and --mb give the same records in both formats (the size
 // counts each record plus one separator). A manifest with the reference
-// counts (records, per-eventName) is printed to stdout as one JSON object.
+// counts (records, per eventName, per errorCode, ConsoleLogin's MFAUsed) is
+// printed to stdout as one JSON object.
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -204,12 +205,19 @@ int main(int argc, char** argv) {
                   ",\"files\":" + std::to_string(files_written) +
                   ",\"errors\":" + std::to_string(c.errors) +
                   ",\"console_logins\":" + std::to_string(c.console_logins) + ",\"eventName\":{";
-  bool first = true;
-  for (const auto& [name, n] : c.by_event_name) {
-    if (!first) m += ',';
-    first = false;
-    m += "\"" + name + "\":" + std::to_string(n);
-  }
+  const auto add_map = [&m](const std::map<std::string, uint64_t>& counts) {
+    bool first = true;
+    for (const auto& [name, n] : counts) {
+      if (!first) m += ',';
+      first = false;
+      m += "\"" + name + "\":" + std::to_string(n);
+    }
+  };
+  add_map(c.by_event_name);
+  m += "},\"errorCode\":{";
+  add_map(c.by_error_code);
+  m += "},\"MFAUsed\":{";
+  add_map(c.by_mfa_used);
   m += "}}\n";
   std::fwrite(m.data(), 1, m.size(), stdout);
   return 0;

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Prints trailhunt_bench_read results as ratios to the speed of light.
+"""Prints trailhunt_bench_read or trailhunt_bench_query results as ratios to
+the speed of light.
 
     trailhunt_bench_read --benchmark_repetitions=5 --benchmark_format=json > out.json
     python3 bench/ratios.py out.json
 
-Single-threaded rows are divided by BM_SpeedOfLight; a Scan row at N threads
-by BM_SpeedOfLight_Threads at N threads (the aggregate simdjson ceiling on N
-cores). With repetitions the medians are used.
+Single-threaded rows are divided by BM_SpeedOfLight; a row at N threads
+(Scan, Query, EventParse_Logins) by BM_SpeedOfLight_Threads at N threads (the
+aggregate simdjson ceiling on N cores). With repetitions the medians are used.
 """
 import json
 import re
@@ -29,17 +30,17 @@ def main(path):
           f"load {ctx.get('load_avg')}, simdjson {ctx.get('simdjson_implementation', '?')}")
     print(f"corpus: {ctx.get('corpus_records')} records, {ctx.get('corpus_ndjson_bytes')} bytes NDJSON, "
           f"{ctx.get('scan_sources')} sources for Scan")
-    print(f"{'benchmark':34s} {'MB/s':>9s} {'events/s':>11s} {'vs speed of light':>18s}")
+    print(f"{'benchmark':38s} {'MB/s':>9s} {'events/s':>11s} {'vs speed of light':>18s}")
     sol = rows.get("BM_SpeedOfLight")
     for name, (bps, eps, label) in rows.items():
         base = sol
         m = re.search(r"threads:(\d+)", name)
-        if m and name.startswith("BM_Scan"):
+        if m and not name.startswith("BM_SpeedOfLight"):
             base = rows.get(f"BM_SpeedOfLight_Threads/threads:{m.group(1)}")
         elif name.startswith("BM_SpeedOfLight_Threads"):
             base = rows.get(name)
         ratio = f"{bps / base[0]:.2f}" if base else "-"
-        print(f"{name:34s} {bps / 1e6:9.1f} {eps:11.0f} {ratio:>18s} {label}")
+        print(f"{name:38s} {bps / 1e6:9.1f} {eps:11.0f} {ratio:>18s} {label}")
 
 
 if __name__ == "__main__":

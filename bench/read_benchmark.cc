@@ -14,12 +14,10 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
-#include <fstream>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "bench_common.h"
 #include "corpus.h"
 #include "read/read_result.h"
 #include "read/speed_of_light.h"
@@ -30,21 +28,6 @@
 
 namespace trailhunt_bench {
 namespace {
-
-uint64_t EnvNumber(const char* name, uint64_t fallback) {
-  const char* v = std::getenv(name);
-  if (v == nullptr || *v == '\0') return fallback;
-  char* end = nullptr;
-  const unsigned long long n = std::strtoull(v, &end, 10);
-  return (*end == '\0' && n > 0) ? n : fallback;
-}
-
-// Gives `s` at least SIMDJSON_PADDING defined bytes past its end.
-void Pad(std::string& s) {
-  const size_t n = s.size();
-  s.append(simdjson::SIMDJSON_PADDING, ' ');
-  s.resize(n);
-}
 
 uint64_t CorpusMiB() { return EnvNumber("TRAILHUNT_BENCH_MB", 32); }
 
@@ -109,12 +92,6 @@ bool Check(benchmark::State& state, bool ran, const ReadResult& r, uint64_t expe
     return false;
   }
   return true;
-}
-
-void Report(benchmark::State& state, uint64_t bytes, uint64_t records) {
-  state.SetBytesProcessed(static_cast<int64_t>(bytes) * state.iterations());
-  state.counters["events/s"] = benchmark::Counter(
-      static_cast<double>(records) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 // Runs `adapter` once to check, then times it.
@@ -213,17 +190,6 @@ void BM_Scan_Threads_S3Gz(benchmark::State& state) {
   Measure(state, adapter, c.scan.s3_bytes, c.counts.records);
 }
 
-int HardwareThreads() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
-
-// 1, 2, 4, ... and the hardware thread count (re2's ThreadRange, as Args:
-// Scan owns its threads, so the benchmark itself runs on one).
-void ThreadArgs(benchmark::internal::Benchmark* b) {
-  const int hw = HardwareThreads();
-  for (int t = 1; t < hw; t *= 2) b->Arg(t);
-  b->Arg(hw);
-  b->ArgName("threads");
-}
-
 // Single-threaded rows use the CPU clock (the default), which a busy shared
 // machine disturbs least; rows that run several threads use real time, since
 // Scan works on threads the benchmark's CPU clock does not see. Ratios are
@@ -244,18 +210,6 @@ BENCHMARK(BM_SpeedOfLight_Threads)->ThreadRange(1, HardwareThreads())->UseRealTi
 BENCHMARK(BM_Scan_Threads)->Apply(ThreadArgs)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Scan_Threads_S3Gz)->Apply(ThreadArgs)->UseRealTime()->Unit(benchmark::kMillisecond);
 
-std::string CpuModel() {
-  std::ifstream in("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("model name", 0) == 0) {
-      const size_t colon = line.find(':');
-      if (colon != std::string::npos) return line.substr(std::min(line.size(), colon + 2));
-    }
-  }
-  return "unknown";
-}
-
 }  // namespace
 }  // namespace trailhunt_bench
 
@@ -263,10 +217,7 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   const trailhunt_bench::Corpus& c = trailhunt_bench::GetCorpus();
-  benchmark::AddCustomContext("cpu_model", trailhunt_bench::CpuModel());
-  benchmark::AddCustomContext("hardware_threads", std::to_string(trailhunt_bench::HardwareThreads()));
-  benchmark::AddCustomContext("simdjson_implementation",
-                              std::string(simdjson::get_active_implementation()->name()));
+  trailhunt_bench::AddMachineContext();
   benchmark::AddCustomContext("corpus_seed", std::to_string(trailhunt_bench::kDefaultSeed));
   benchmark::AddCustomContext("corpus_records", std::to_string(c.counts.records));
   benchmark::AddCustomContext("corpus_ndjson_bytes", std::to_string(c.ndjson.size()));

@@ -119,29 +119,62 @@ absl::Status WriteChart(const trailhunt::ResultTable& table, size_t width, std::
       number_width = std::max(number_width, Width(row[c].ToDisplayString()));
     }
   }
-  const bool grouped = series.size() > 1;
-  size_t series_width = 0;
-  for (size_t c : series) series_width = std::max(series_width, Width(table.columns[c]));
-  const size_t name_width = grouped ? series_width + 2 : std::min<size_t>(label_width, width / 3);
-  const size_t used = name_width + 2 + number_width + 1;
-  const double bar_cells = static_cast<double>(width > used + 10 ? width - used : 10);
-
   std::string text;
-  if (!grouped) {
+  if (series.size() == 1) {
+    const size_t name_width = std::min<size_t>(label_width, width / 3);
+    const size_t used = name_width + 2 + number_width + 1;
+    const double cells = static_cast<double>(width > used + 10 ? width - used : 10);
     std::string header;
     for (size_t c : labels) header += (header.empty() ? "" : "  ") + table.columns[c];
     text += Fit(header, name_width) + "  " + table.columns[series[0]] + "\n";
-  }
-  for (size_t r = 0; r < table.rows.size(); ++r) {
-    if (grouped) text += row_labels[r] + "\n";
-    for (size_t c : series) {
-      const trailhunt::Value& v = table.rows[r][c];
+    for (size_t r = 0; r < table.rows.size(); ++r) {
+      const trailhunt::Value& v = table.rows[r][series[0]];
       double d = 0;
       v.AsNumber(&d);
-      const std::string name = grouped ? "  " + table.columns[c] : row_labels[r];
-      text += Fit(name, name_width) + "  ";
-      text += Bar(max_value > 0 ? d / max_value * bar_cells : 0);
-      text += " " + v.ToDisplayString() + "\n";
+      text += Fit(row_labels[r], name_width) + "  " + Bar(max_value > 0 ? d / max_value * cells : 0) +
+              " " + v.ToDisplayString() + "\n";
+    }
+  } else {
+    // Several series (timechart ... by f): one stacked bar per row, a glyph
+    // per series, so the rows stay comparable at a glance.
+    static const char* const kGlyphs[] = {"█", "▓", "▒", "░", "#", "=", "+", "*", "@", "%", "&", "~"};
+    constexpr size_t kGlyphCount = sizeof(kGlyphs) / sizeof(kGlyphs[0]);
+    double max_total = 0;
+    std::vector<double> totals;
+    for (const auto& row : table.rows) {
+      double total = 0;
+      for (size_t c : series) {
+        double d = 0;
+        if (row[c].AsNumber(&d) && d > 0) total += d;
+      }
+      totals.push_back(total);
+      max_total = std::max(max_total, total);
+    }
+    const size_t name_width = std::min<size_t>(label_width, width / 3);
+    const double cells = static_cast<double>(width > name_width + 24 ? width - name_width - 24 : 10);
+    std::string legend;
+    for (size_t i = 0; i < series.size(); ++i) {
+      legend += std::string(legend.empty() ? "" : "  ") + kGlyphs[i % kGlyphCount] + " " +
+                table.columns[series[i]];
+    }
+    text += std::string(name_width, ' ') + "  " + legend + "\n";
+    for (size_t r = 0; r < table.rows.size(); ++r) {
+      std::string bar, counts;
+      double cumulative = 0;
+      size_t drawn = 0;
+      for (size_t i = 0; i < series.size(); ++i) {
+        const trailhunt::Value& v = table.rows[r][series[i]];
+        double d = 0;
+        if (!v.AsNumber(&d) || d <= 0) continue;
+        // Round the running total, not each segment, so segments add up.
+        cumulative += d;
+        const auto upto = static_cast<size_t>(std::lround(max_total > 0 ? cumulative / max_total * cells : 0));
+        for (; drawn < upto; ++drawn) bar += kGlyphs[i % kGlyphCount];
+        counts += (counts.empty() ? "" : ", ") + table.columns[series[i]] + " " + v.ToDisplayString();
+      }
+      text += Fit(row_labels[r], name_width) + "  " + bar + (bar.empty() ? "" : " ") +
+              trailhunt::Value::Double(totals[r]).ToDisplayString() +
+              (counts.empty() ? "" : " (" + counts + ")") + "\n";
     }
   }
   std::fwrite(text.data(), 1, text.size(), out);

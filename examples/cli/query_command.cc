@@ -94,6 +94,15 @@ std::vector<trailhunt::Value> ForDisplay(const std::vector<std::string>& columns
   return row;
 }
 
+// A library limit names its QueryLimits field; say which flag raises it.
+std::string WithFlagHint(const absl::Status& status) {
+  std::string message(status.message());
+  if (!absl::IsResourceExhausted(status)) return message;
+  if (message.find("max_groups") != std::string::npos) message += " (here: --max-groups N)";
+  if (message.find("max_events_held") != std::string::npos) message += " (here: --max-events N)";
+  return message;
+}
+
 }  // namespace
 
 int RunQuery(const Options& options, const std::string& spl,
@@ -172,14 +181,14 @@ int RunQuery(const Options& options, const std::string& spl,
   }
   if (!failure.ok()) {
     if (writer) writer->Finish();
-    std::fprintf(stderr, "trailhunt query: %s\n", std::string(failure.message()).c_str());
+    std::fprintf(stderr, "trailhunt query: %s\n", WithFlagHint(failure).c_str());
     reporter.Finish(summary, options.strict);
     return 2;
   }
   auto table = run.Finish();
   if (!table.ok()) {
     if (writer) writer->Finish();
-    std::fprintf(stderr, "trailhunt query: %s\n", std::string(table.status().message()).c_str());
+    std::fprintf(stderr, "trailhunt query: %s\n", WithFlagHint(table.status()).c_str());
     reporter.Finish(summary, options.strict);
     return 2;
   }

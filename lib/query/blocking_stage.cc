@@ -1198,6 +1198,7 @@ absl::StatusOr<std::unique_ptr<BlockingPlan>> BlockingPlan::Compile(
     const spl::Command& command, SymbolTable& symbols, const std::vector<std::string>& later_names,
     const StageContext& context, int64_t earliest_ns, int64_t latest_ns) {
   const QueryLimits& limits = context.options->limits;
+  symbols.set_position(command.pos);
   const auto prefix = [&](const absl::Status& s) {
     const std::string m(s.message());
     if (m.substr(0, 5) == "line ") return s;

@@ -116,7 +116,7 @@ absl::StatusOr<SlotIndex> SymbolTable::Resolve(std::string_view name) {
         "field '", std::string(name), "': ", std::string(resolved.status().message())));
   }
   if (!resolved->warning.empty() && warned_.insert(std::string(name)).second) {
-    warnings_->push_back({spl::SourcePos{}, resolved->warning});
+    warnings_->push_back({position_, resolved->warning});
   }
   const SlotIndex projected = projection_->Add(*resolved);
   for (const auto& [p, r] : projection_map_) {

@@ -72,6 +72,8 @@ class SymbolTable {
                               const std::vector<bool>& visible);
 
   bool is_event_phase() const { return projection_ != nullptr; }
+  // The command being compiled: warnings about the names it reads point there.
+  void set_position(const spl::SourcePos& position) { position_ = position; }
 
   // The slot a command reads `name` from.
   absl::StatusOr<SlotIndex> Lookup(std::string_view name);
@@ -123,6 +125,7 @@ class SymbolTable {
   ProjectionBuilder* projection_ = nullptr;
   std::vector<spl::Diagnostic>* warnings_ = nullptr;
   std::set<std::string> warned_;
+  spl::SourcePos position_;  // the command being compiled, for warnings
   std::map<std::string, SlotIndex, std::less<>> bound_;
   std::vector<Column> visible_;
   std::vector<Column> hidden_;  // table phase

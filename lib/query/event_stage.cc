@@ -610,6 +610,7 @@ absl::StatusOr<std::unique_ptr<EventStage>> EventStage::Compile(
   stage->max_depth_ = context.options->record_limits.max_depth;
   Compiler compiler{symbols, context, stage->ops_, stage->explain_};
   for (const spl::Command& c : commands) {
+    symbols.set_position(c.pos);
     absl::Status s =
         std::visit([&](const auto& body) { return compiler.Visit(c, body); }, c.body);
     if (!s.ok()) return s;

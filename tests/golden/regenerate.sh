@@ -17,7 +17,7 @@ for args in "$here"/cases/*.args; do
   rc=0
   stdin=/dev/null
   if [ -f "$case_base.stdin" ]; then stdin="$data/$(cat "$case_base.stdin")"; fi
-  "$cli" "$@" < "$stdin" > "$case_base.out.tmp" 2> "$case_base.err.tmp" || rc=$?
+  env -u COLUMNS "$cli" "$@" < "$stdin" > "$case_base.out.tmp" 2> "$case_base.err.tmp" || rc=$?
   sed "s#$data#@DATA@#g" "$case_base.out.tmp" > "$case_base.out"
   if [ -f "$case_base.err" ]; then sed "s#$data#@DATA@#g" "$case_base.err.tmp" > "$case_base.err"; fi
   rm -f "$case_base.out.tmp" "$case_base.err.tmp"

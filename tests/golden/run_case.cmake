@@ -10,6 +10,8 @@ if(EXISTS "${CASE}.stdin")
   file(STRINGS "${CASE}.stdin" stdin_name)
   set(stdin_file "${DATA}/${stdin_name}")
 endif()
+# Charts size themselves to the terminal or $COLUMNS; goldens use the default.
+unset(ENV{COLUMNS})
 execute_process(COMMAND "${CLI}" ${args} INPUT_FILE "${stdin_file}"
   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
 set(expected_rc 0)

@@ -192,6 +192,9 @@ int RunQuery(const Options& options, const std::string& spl,
     reporter.Finish(summary, options.strict);
     return 2;
   }
+  for (const std::string& note : table->notes) {
+    std::fprintf(stderr, "trailhunt query: note: %s\n", note.c_str());
+  }
   if (chart) {
     if (auto st = WriteChart(*table, TerminalWidth(), stdout); !st.ok()) {
       std::fprintf(stderr, "trailhunt query: %s\n", std::string(st.message()).c_str());

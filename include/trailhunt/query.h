@@ -88,6 +88,10 @@ struct QueryOptions {
 struct ResultTable {
   std::vector<std::string> columns;
   std::vector<std::vector<Value>> rows;  // each row has columns.size() cells
+  // What the run did that changes the answer without being an error, e.g.
+  // "sort kept the first 10000 of 12345 results (sort's default limit; use
+  // 'sort 0' for all)". The CLI prints them on stderr.
+  std::vector<std::string> notes;
 
   // -1 when absent.
   int ColumnIndex(std::string_view name) const;

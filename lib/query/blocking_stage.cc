@@ -297,9 +297,11 @@ class SortState : public BlockingState {
   absl::Status Merge(BlockingState& later_base) override {
     auto& later = static_cast<SortState&>(later_base);
     for (Keyed& k : later.entries_) entries_.push_back(std::move(k));
+    dropped_ += later.dropped_;
     return Trim();
   }
   std::vector<Keyed> entries_;
+  uint64_t dropped_ = 0;  // rows cut by the limit so far
 
  private:
   // With a limit only the first `limit` rows can ever be returned: drop the
@@ -307,6 +309,7 @@ class SortState : public BlockingState {
   absl::Status Trim() {
     if (limit_ > 0 && entries_.size() >= 2 * static_cast<size_t>(limit_) + 1024) {
       SortKeyed(spec_.keys, entries_);
+      dropped_ += entries_.size() - static_cast<size_t>(limit_);
       entries_.resize(static_cast<size_t>(limit_));
     }
     if (entries_.size() > max_held_) return LimitExceeded("max_events_held", max_held_, "sort");
@@ -327,16 +330,26 @@ class SortPlan : public BlockingPlan {
     return std::make_unique<SortState>(capture_, spec_, limit_, max_held_);
   }
   absl::StatusOr<PhaseTable> Finish(BlockingState& state) const override {
-    auto& entries = static_cast<SortState&>(state).entries_;
+    auto& sort_state = static_cast<SortState&>(state);
+    auto& entries = sort_state.entries_;
     SortKeyed(spec_.keys, entries);
+    uint64_t dropped = sort_state.dropped_;
     if (limit_ > 0 && entries.size() > static_cast<size_t>(limit_)) {
+      dropped += entries.size() - static_cast<size_t>(limit_);
       entries.resize(static_cast<size_t>(limit_));
     }
     if (reverse_) std::reverse(entries.begin(), entries.end());
     std::vector<Row> rows;
     rows.reserve(entries.size());
     for (Keyed& k : entries) rows.push_back(std::move(k.row));
-    return capture_.Table(std::move(rows));
+    PhaseTable table = capture_.Table(std::move(rows));
+    // Splunk cuts silently at its default limit; trailhunt says so.
+    if (dropped > 0) {
+      table.table.notes.push_back(absl::StrCat(
+          "sort kept the first ", limit_, " of ", static_cast<uint64_t>(limit_) + dropped,
+          " results (", limit_ == 10000 ? "sort's default limit; " : "", "'sort 0' keeps all)"));
+    }
+    return table;
   }
   PhaseTable Shape() const override { return capture_.Table({}); }
   std::string Explain() const override {

@@ -250,7 +250,11 @@ absl::Status SymbolTable::Rename(std::string_view from, std::string_view to) {
   } else {
     pairs.emplace_back(std::string(from), std::string(to));
   }
-  for (const auto& [old_name, new_name] : pairs) {
+  for (const auto& pair : pairs) {
+    // Named references, not a structured binding: C++17 lambdas (clang)
+    // cannot capture structured bindings.
+    const std::string& old_name = pair.first;
+    const std::string& new_name = pair.second;
     if (old_name == new_name) continue;
     auto slot = Lookup(old_name);
     if (!slot.ok()) return slot.status();

@@ -79,16 +79,25 @@ absl::StatusOr<PhaseTable> RunTablePhase(absl::Span<const spl::Command> commands
   PhaseTable current = std::move(input);
   size_t i = 0;
   while (i < commands.size()) {
+    // Each step builds a new table; the notes of earlier steps carry over.
+    std::vector<std::string> notes = std::move(current.table.notes);
+    current.table.notes.clear();
+    const auto carry = [&notes](PhaseTable& next) {
+      notes.insert(notes.end(), next.table.notes.begin(), next.table.notes.end());
+      next.table.notes = std::move(notes);
+    };
     if (IsStreamingCommand(commands[i])) {
       size_t j = i;
       while (j < commands.size() && IsStreamingCommand(commands[j])) ++j;
       auto next = RunStreaming(commands.subspan(i, j - i), std::move(current), context);
       if (!next.ok()) return next.status();
+      carry(*next);
       current = *std::move(next);
       i = j;
     } else {
       auto next = RunBlocking(commands[i], commands.subspan(i + 1), std::move(current), context);
       if (!next.ok()) return next.status();
+      carry(*next);
       current = *std::move(next);
       ++i;
     }
@@ -101,6 +110,7 @@ ResultTable VisibleOnly(PhaseTable table) {
   for (bool v : table.visible) all = all && v;
   if (all) return std::move(table.table);
   ResultTable out;
+  out.notes = std::move(table.table.notes);
   std::vector<size_t> keep;
   for (size_t i = 0; i < table.table.columns.size(); ++i) {
     if (i >= table.visible.size() || table.visible[i]) {

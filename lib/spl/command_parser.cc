@@ -499,7 +499,6 @@ class CommandParser {
   bool Sort(Command* out) {
     spl::SortCommand c;
     bool any_argument = false;
-    bool limit_given = false;
     while (true) {
       const Token t = lex_.PeekArg();
       if (t.AtCommandEnd()) break;
@@ -508,14 +507,12 @@ class CommandParser {
       if (PeekOption(&key, &key_token)) {
         if (key != "limit") return UnsupportedOption(key_token, "sort", "limit");
         if (!CountOption(key_token, &c.limit)) return false;
-        limit_given = true;
         any_argument = true;
         continue;
       }
       if (!any_argument && IsLeadingCount(t)) {
         lex_.NextArg();
         if (!ParseCount(t, "a count", &c.limit)) return false;
-        limit_given = true;
         any_argument = true;
         continue;
       }
@@ -539,11 +536,8 @@ class CommandParser {
       any_argument = true;
     }
     if (c.keys.empty()) return lex_.Expected(lex_.PeekArg(), "a field to sort by");
-    if (!limit_given) {
-      // Splunk's documented default: a silent cut at 10000 results.
-      warnings_->push_back({out->pos, "sort keeps at most 10000 results; use 'sort 0' to keep "
-                                      "all"});
-    }
+    // Without a count Splunk's default of 10000 applies; the query stage
+    // reports a cut when one happens (ResultTable::notes).
     out->body = std::move(c);
     return true;
   }

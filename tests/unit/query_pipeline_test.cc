@@ -355,8 +355,15 @@ TEST_CASE("sort: 10000 rows by default, sort 0 keeps all") {
   Run d = RunOne("| sort eventID | fields eventID", data);
   REQUIRE(d.status.ok());
   CHECK(d.table.rows.size() == 10000);
+  // The cut is reported, never silent; and it survives later commands.
+  REQUIRE(d.table.notes.size() == 1);
+  CHECK(d.table.notes[0] == "sort kept the first 10000 of 10005 results (sort's default limit; "
+                            "'sort 0' keeps all)");
+  Run later = RunOne("| sort eventID | eval x=1 | stats count", data);
+  CHECK(later.table.notes.size() == 1);
   Run all = RunOne("| sort 0 eventID | fields eventID", data);
   CHECK(all.table.rows.size() == 10005);
+  CHECK(all.table.notes.empty());
   Run three = RunOne("| sort 3 -eventID | fields eventID", data);
   CHECK(Joined(Column(three.table, "eventID")) == "id-9999,id-9998,id-9997");
 }

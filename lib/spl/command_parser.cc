@@ -42,8 +42,7 @@ std::string AggFunctionList() {
 
 class CommandParser {
  public:
-  CommandParser(Lexer& lex, std::vector<spl::Diagnostic>* warnings)
-      : lex_(lex), warnings_(warnings) {}
+  explicit CommandParser(Lexer& lex) : lex_(lex) {}
 
   bool Parse(std::string_view name, Command* out) {
     if (name == "search") {
@@ -914,7 +913,6 @@ class CommandParser {
   }
 
   Lexer& lex_;
-  std::vector<spl::Diagnostic>* warnings_;
 };
 
 }  // namespace
@@ -927,9 +925,8 @@ const std::vector<std::string_view>& KnownCommands() {
   return kCommands;
 }
 
-bool ParseCommandArguments(Lexer& lex, std::string_view name, spl::Command* out,
-                           std::vector<spl::Diagnostic>* warnings) {
-  CommandParser parser(lex, warnings);
+bool ParseCommandArguments(Lexer& lex, std::string_view name, spl::Command* out) {
+  CommandParser parser(lex);
   return parser.Parse(name, out);
 }
 

@@ -90,7 +90,7 @@ bool ParsePipeline(Lexer& lex, Pipeline* out) {
     Command command;
     command.name = lower;
     command.pos = lex.PosAt(name.begin);
-    if (!spl_internal::ParseCommandArguments(lex, lower, &command, &out->warnings)) return false;
+    if (!spl_internal::ParseCommandArguments(lex, lower, &command)) return false;
     out->commands.push_back(std::move(command));
     if (!ExpectCommandEnd(lex)) return false;
   }

@@ -24,8 +24,7 @@ bool ParseEvalExpression(Lexer& lex, spl::EvalExpr* out);
 
 // The arguments of a command after its name (command_parser.cc). `name` is
 // lower-cased and known.
-bool ParseCommandArguments(Lexer& lex, std::string_view name, spl::Command* out,
-                           std::vector<spl::Diagnostic>* warnings);
+bool ParseCommandArguments(Lexer& lex, std::string_view name, spl::Command* out);
 
 // The commands Parse knows, in the order error messages list them.
 const std::vector<std::string_view>& KnownCommands();

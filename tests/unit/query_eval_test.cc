@@ -474,7 +474,7 @@ TEST_CASE("eval: compile errors name the construct and its position") {
   CHECK(error.find("lower") != std::string::npos);
   CHECK(error.find("got 0") != std::string::npos);
 
-  for (auto& [what, expr] : std::vector<std::pair<const char*, EvalExpr>>{
+  for (auto& item : std::vector<std::pair<const char*, EvalExpr>>{
            {"if arity", Call("if", {F("t"), I(1)})},
            {"substr arity", Call("substr", {S("a"), I(1), I(2), I(3)})},
            {"case odd", Call("case", {F("t"), I(1), F("f")})},
@@ -491,8 +491,10 @@ TEST_CASE("eval: compile errors name the construct and its position") {
            {"unknown field", F("bad")},
            {"unknown operator", Bin("**", I(1), I(2))},
        }) {
+    // Not a structured binding: CAPTURE's lambda cannot capture one (clang).
+    const char* what = item.first;
     CAPTURE(what);
-    error = CompileError(at(std::move(expr), 2, 4));
+    error = CompileError(at(std::move(item.second), 2, 4));
     CHECK(error.find("line 2, column 4: ") == 0);
   }
   CHECK(CompileError(F("bad")).find("no field 'bad'") != std::string::npos);

@@ -92,7 +92,7 @@ TEST_CASE("time_format: strptime") {
 }
 
 TEST_CASE("time_format: strptime failures") {
-  for (const auto& [text, format] : std::initializer_list<std::pair<const char*, const char*>>{
+  for (const auto& item : std::initializer_list<std::pair<const char*, const char*>>{
            {"2023-02-29", "%Y-%m-%d"},    // not a leap year
            {"2023-13-01", "%Y-%m-%d"},
            {"2023-00-01", "%Y-%m-%d"},
@@ -112,6 +112,9 @@ TEST_CASE("time_format: strptime failures") {
            {"3000-01-01", "%F"},          // past the int64 nanosecond range
            {"x2023", "%Y"},
        }) {
+    // Not a structured binding: CAPTURE's lambda cannot capture one (clang).
+    const char* text = item.first;
+    const char* format = item.second;
     CAPTURE(text);
     CAPTURE(format);
     CHECK_FALSE(ParseTime(text, format).has_value());

@@ -56,6 +56,8 @@ if [[ -z "$BUILD" ]]; then
     if [[ -x "$b/examples/cli/trailhunt" && -x "$b/bench/trailhunt_bench_corpus" ]]; then BUILD="$b"; break; fi
   done
 fi
+# Absolute, so the command scripts run from any folder (--keep).
+[[ -n "$BUILD" && -d "$BUILD" ]] && BUILD="$(cd "$BUILD" && pwd)"
 TH="$BUILD/examples/cli/trailhunt"
 GEN="$BUILD/bench/trailhunt_bench_corpus"
 for f in "$TH" "$GEN"; do

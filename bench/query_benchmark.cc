@@ -6,6 +6,8 @@
 //   BM_SpeedOfLight, BM_SpeedOfLight_Threads  the baselines, 1 and N cores
 //   BM_Extract           Projection::Extract alone of the searches' 8 fields,
 //                        over the corpus lines (already framed)
+//   BM_EventParse_Fields the same 8 fields by Event::Parse + Event::Get per
+//                        line: what the projection replaces
 //   BM_ReadSource_Extract  ReadSource + Extract, sources one after another
 //   BM_Query_Logins, BM_Query_Errors, BM_Query_AccessDenied
 //                        the searches end to end through RunQuery, 1..N threads
@@ -30,6 +32,7 @@
 
 #include "bench_common.h"
 #include "corpus.h"
+#include "query/event_parse_fields.h"
 #include "query/event_parse_logins.h"
 #include "query/projection_extract.h"
 #include "query/query_answer.h"
@@ -246,6 +249,11 @@ void BM_Extract(benchmark::State& state) {
   MeasureExtract(state, adapter);
 }
 
+void BM_EventParse_Fields(benchmark::State& state) {
+  EventParseFields adapter(GetCorpus().ndjson);
+  MeasureExtract(state, adapter);
+}
+
 void BM_ReadSource_Extract(benchmark::State& state) {
   ReadSourceExtract adapter(GetCorpus().parts);
   MeasureExtract(state, adapter);
@@ -294,6 +302,7 @@ void BM_EventParse_Logins(benchmark::State& state) {
 // divide by BM_SpeedOfLight_Threads at the same thread count (ratios.py).
 BENCHMARK(BM_SpeedOfLight)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Extract)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EventParse_Fields)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ReadSource_Extract)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SpeedOfLight_Threads)->ThreadRange(1, HardwareThreads())->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Query_Logins)->Apply(ThreadArgs)->UseRealTime()->Unit(benchmark::kMillisecond);

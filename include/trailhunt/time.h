@@ -25,6 +25,12 @@ std::string FormatIso8601(int64_t epoch_ns);
 
 // Days since 1970-01-01 for a proleptic Gregorian date (no validation).
 int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
+// The proleptic Gregorian date `days` after 1970-01-01 (negative: before);
+// month and day are 1-based.
+void CivilFromDays(int64_t days, int64_t* year, unsigned* month, unsigned* day);
+bool IsLeapYear(int64_t year);
+// 28..31; `month` is 1..12.
+unsigned DaysInMonth(int64_t year, unsigned month);
 
 }  // namespace trailhunt
 

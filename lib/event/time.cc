@@ -28,13 +28,16 @@ bool Digits(std::string_view s, size_t at, size_t count, int* out) {
   return true;
 }
 
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+}  // namespace
 
-int DaysInMonth(int y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+bool IsLeapYear(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+unsigned DaysInMonth(int64_t y, unsigned m) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeapYear(y) ? 29 : kDays[m - 1];
 }
 
+// Howard Hinnant's civil_from_days.
 void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
   z += 719468;
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -47,7 +50,6 @@ void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
   *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
 }
 
-}  // namespace
 
 std::optional<int64_t> ParseIso8601(std::string_view s) {
   int year, month, day, hour, minute, second;
@@ -59,7 +61,7 @@ std::optional<int64_t> ParseIso8601(std::string_view s) {
     return std::nullopt;
   }
   if (year < 1970 || year > 2262 || month < 1 || month > 12 || day < 1 ||
-      day > DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+      day > static_cast<int>(DaysInMonth(year, static_cast<unsigned>(month))) || hour > 23 || minute > 59 || second > 59) {
     return std::nullopt;
   }
   size_t i = 19;

@@ -10,17 +10,6 @@ namespace {
 
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
-// Howard Hinnant's civil_from_days.
-void CivilFromDays(int64_t z, int64_t* y, unsigned* m) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
-}
 
 }  // namespace
 
@@ -72,8 +61,8 @@ absl::StatusOr<Binner> Binner::For(const spl::Span& span, bool time_field) {
 int64_t Binner::FloorSeconds(int64_t seconds) const {
   if (seconds_ > 0) return FloorDiv(seconds, seconds_) * seconds_;
   int64_t y = 0;
-  unsigned m = 0;
-  CivilFromDays(FloorDiv(seconds, 86400), &y, &m);
+  unsigned m = 0, d = 0;
+  CivilFromDays(FloorDiv(seconds, 86400), &y, &m, &d);
   const int64_t index = y * 12 + (m - 1);
   const int64_t floored = FloorDiv(index, months_) * months_;
   return DaysFromCivil(FloorDiv(floored, 12), static_cast<unsigned>(floored - FloorDiv(floored, 12) * 12 + 1), 1) *

@@ -50,24 +50,6 @@ bool ReadConversion(std::string_view format, size_t at, Conversion* out) {
   return true;
 }
 
-void CivilFromDays(int64_t z, int64_t* y, int* m, int* d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  *d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  *m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  *y = yoe + era * 400 + (*m <= 2);
-}
-
-bool IsLeap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int DaysInMonth(int64_t y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
-}
 
 void AppendPadded(std::string& out, int64_t v, int width, char pad = '0') {
   char buf[24];
@@ -145,8 +127,9 @@ std::string FormatTime(int64_t time_ns, std::string_view format) {
     --days;
   }
   int64_t year;
-  int month, day;
-  CivilFromDays(days, &year, &month, &day);
+  unsigned civil_month, civil_day;
+  CivilFromDays(days, &year, &civil_month, &civil_day);
+  const int month = static_cast<int>(civil_month), day = static_cast<int>(civil_day);
   const int hour = static_cast<int>(second_of_day / 3600);
   const int minute = static_cast<int>(second_of_day / 60 % 60);
   const int second = static_cast<int>(second_of_day % 60);
@@ -344,13 +327,13 @@ std::optional<int64_t> ParseTime(std::string_view text, std::string_view format)
     return epoch * kNanos + fraction;
   }
   if (twelve_hour) hour = hour % 12 + (pm ? 12 : 0);
-  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, static_cast<int>(month)) ||
+  if (month < 1 || month > 12 || day < 1 || day > static_cast<int64_t>(DaysInMonth(year, static_cast<unsigned>(month))) ||
       hour > 23 || minute > 59 || second > 59) {
     return std::nullopt;
   }
   int64_t days;
   if (day_of_year != 0) {
-    if (day_of_year > (IsLeap(year) ? 366 : 365)) return std::nullopt;
+    if (day_of_year > (IsLeapYear(year) ? 366 : 365)) return std::nullopt;
     days = DaysFromCivil(year, 1, 1) + day_of_year - 1;
   } else {
     days = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));

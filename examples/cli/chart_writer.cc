@@ -8,20 +8,15 @@
 #include <cstdlib>
 #include <vector>
 
+#include "table_writer.h"
 #include "trailhunt/time.h"
 
 namespace cli {
 namespace {
 
-// Display width of UTF-8 text: one column per code point.
-size_t Width(const std::string& s) {
-  size_t w = 0;
-  for (unsigned char c : s) w += (c & 0xC0) != 0x80;
-  return w;
-}
 
 std::string Fit(std::string s, size_t width) {
-  if (Width(s) <= width) return s + std::string(width - Width(s), ' ');
+  if (DisplayWidth(s) <= width) return s + std::string(width - DisplayWidth(s), ' ');
   // Cut on a code point boundary, leaving room for the ellipsis.
   std::string out;
   size_t w = 0;
@@ -66,11 +61,7 @@ std::string DisplayCell(const std::string& column, const trailhunt::Value& value
       std::fabs(seconds) < 9.2e9) {
     return trailhunt::FormatIso8601(static_cast<int64_t>(std::llround(seconds * 1e9)));
   }
-  std::string s = value.ToDisplayString();
-  for (char& c : s) {
-    if (c == '\n' || c == '\r' || c == '\t') c = value.is_multi() ? ',' : ' ';
-  }
-  return s;
+  return CellText(value);
 }
 
 size_t TerminalWidth() {
@@ -107,7 +98,7 @@ absl::Status WriteChart(const trailhunt::ResultTable& table, size_t width, std::
       label += DisplayCell(table.columns[c], row[c]);
     }
     if (labels.empty()) label = "all";
-    label_width = std::max(label_width, Width(label));
+    label_width = std::max(label_width, DisplayWidth(label));
     row_labels.push_back(std::move(label));
   }
   double max_value = 0;
@@ -116,7 +107,7 @@ absl::Status WriteChart(const trailhunt::ResultTable& table, size_t width, std::
     for (size_t c : series) {
       double d = 0;
       if (row[c].AsNumber(&d)) max_value = std::max(max_value, d);
-      number_width = std::max(number_width, Width(row[c].ToDisplayString()));
+      number_width = std::max(number_width, DisplayWidth(row[c].ToDisplayString()));
     }
   }
   std::string text;

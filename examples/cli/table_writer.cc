@@ -7,14 +7,6 @@
 namespace cli {
 namespace {
 
-// Display width of UTF-8 text: one column per code point (good enough for
-// the Latin text CloudTrail holds).
-size_t Width(const std::string& s) {
-  size_t w = 0;
-  for (unsigned char c : s) w += (c & 0xC0) != 0x80;
-  return w;
-}
-
 std::string CsvQuote(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
@@ -28,19 +20,26 @@ std::string CsvQuote(const std::string& s) {
 
 }  // namespace
 
-RowWriter::RowWriter(RowFormat format, std::vector<std::string> columns, std::FILE* out)
-    : format_(format), columns_(std::move(columns)), out_(out) {}
+size_t DisplayWidth(std::string_view s) {
+  size_t w = 0;
+  for (unsigned char c : s) w += (c & 0xC0) != 0x80;
+  return w;
+}
 
-RowWriter::~RowWriter() { Finish(); }
-
-std::string RowWriter::Cell(const trailhunt::Value& v) {
+std::string CellText(const trailhunt::Value& v) {
   std::string s = v.ToDisplayString();
-  // A multivalue shows as a comma list in one cell; newlines would break rows.
   for (char& c : s) {
     if (c == '\n' || c == '\r' || c == '\t') c = v.is_multi() ? ',' : ' ';
   }
   return s;
 }
+
+RowWriter::RowWriter(RowFormat format, std::vector<std::string> columns, std::FILE* out)
+    : format_(format), columns_(std::move(columns)), out_(out) {}
+
+RowWriter::~RowWriter() { Finish(); }
+
+std::string RowWriter::Cell(const trailhunt::Value& v) { return CellText(v); }
 
 void RowWriter::Add(const std::vector<trailhunt::Value>& row) {
   std::string line;
@@ -88,10 +87,10 @@ void RowWriter::FlushBlock() {
   const bool md = format_ == RowFormat::kMarkdown;
   if (!header_done_) {
     widths_.assign(columns_.size(), 0);
-    for (size_t i = 0; i < columns_.size(); ++i) widths_[i] = std::max<size_t>(Width(columns_[i]), md ? 3 : 1);
+    for (size_t i = 0; i < columns_.size(); ++i) widths_[i] = std::max<size_t>(DisplayWidth(columns_[i]), md ? 3 : 1);
     for (const auto& r : block_) {
       for (size_t i = 0; i < r.size(); ++i) {
-        widths_[i] = std::min(kMaxCellWidth, std::max(widths_[i], Width(r[i])));
+        widths_[i] = std::min(kMaxCellWidth, std::max(widths_[i], DisplayWidth(r[i])));
       }
     }
   }
@@ -110,7 +109,7 @@ void RowWriter::FlushBlock() {
       }
       out += cell;
       if (!last || md) {
-        const size_t w = Width(cell);
+        const size_t w = DisplayWidth(cell);
         out.append(w < widths_[i] ? widths_[i] - w : 0, ' ');
         out += md ? " | " : "  ";
       }

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "trailhunt/value.h"
@@ -33,6 +34,13 @@ class RowWriter {
   bool header_done_ = false;
   bool finished_ = false;
 };
+
+// Display width of UTF-8 text: one column per code point (good enough for
+// the Latin text CloudTrail holds).
+size_t DisplayWidth(std::string_view s);
+// A value as one table cell: a multivalue joins with ',', and newlines or
+// tabs, which would break rows, become spaces.
+std::string CellText(const trailhunt::Value& v);
 
 constexpr size_t kAlignBlockRows = 1000;
 constexpr size_t kMaxCellWidth = 60;  // longer cells overflow their column

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <vector>
 
+#include "event/json_number.h"
 #include "simdjson.h"
 #include "trailhunt/time.h"
 
@@ -138,38 +139,24 @@ class Walker {
   }
 
   error_code Number(od::value value, JsonNode* out) {
-    od::number number;
-    error_code err = value.get_number().get(number);
-    if (!err) {
-      if constexpr (kBuild) {
-        switch (number.get_number_type()) {
-          case od::number_type::signed_integer:
-            out->type = JsonNode::Type::kInt;
-            out->i = number.get_int64();
-            break;
-          case od::number_type::unsigned_integer:
-            // Beyond int64 but representable: a double, as the Value contract says.
-            out->type = JsonNode::Type::kDouble;
-            out->d = static_cast<double>(number.get_uint64());
-            break;
-          default:
-            out->type = JsonNode::Type::kDouble;
-            out->d = number.get_double();
-            if (!std::isfinite(out->d)) {
-              out->type = JsonNode::Type::kNumberText;
-              out->text = Keep(RawToken(value));
-            }
-        }
-      }
-      return simdjson::SUCCESS;
-    }
-    // Too big for int64 and double (1e400, a 40-digit integer): the record is
-    // still valid JSON, so keep the raw text instead of rejecting it.
-    std::string_view token = RawToken(value);
-    if (!IsJsonNumberText(token)) return err;
+    JsonNumber number;
+    const error_code err = ReadJsonNumber(value, &number);
+    if (err) return err;
     if constexpr (kBuild) {
-      out->type = JsonNode::Type::kNumberText;
-      out->text = Keep(token);
+      switch (number.kind) {
+        case JsonNumber::Kind::kInt:
+          out->type = JsonNode::Type::kInt;
+          out->i = number.i;
+          break;
+        case JsonNumber::Kind::kDouble:
+          out->type = JsonNode::Type::kDouble;
+          out->d = number.d;
+          break;
+        case JsonNumber::Kind::kText:
+          out->type = JsonNode::Type::kNumberText;
+          out->text = Keep(number.text);
+          break;
+      }
     }
     return simdjson::SUCCESS;
   }
@@ -192,15 +179,6 @@ class Walker {
   }
 
  private:
-  static std::string_view RawToken(od::value& value) {
-    std::string_view token = value.raw_json_token();
-    while (!token.empty() && (token.back() == ' ' || token.back() == '\n' ||
-                              token.back() == '\r' || token.back() == '\t')) {
-      token.remove_suffix(1);
-    }
-    return token;
-  }
-
   std::string_view Keep(std::string_view s) {
     std::string& strings = doc_->mutable_strings();
     // Capacity was reserved for the whole record, so this never reallocates

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "event/json_number.h"
 #include "event/json_parse.h"
 #include "event/principal.h"
 #include "projection/plan.h"
@@ -292,45 +293,26 @@ class Walker {
     for (uint32_t t : node.terminals) s_.Push(dest + t, item);
   }
 
-  // Same classification as event/json_parse.cc, so Event and Projection
-  // give the same kinds.
+  // The same classification as Event's builder (event/json_number.h).
   static error_code Number(od::value& value, Item* out) {
-    od::number number;
-    error_code err = value.get_number().get(number);
-    if (!err) {
-      switch (number.get_number_type()) {
-        case od::number_type::signed_integer:
-          out->kind = Value::Kind::kInt;
-          out->i = number.get_int64();
-          break;
-        case od::number_type::unsigned_integer:
-          out->kind = Value::Kind::kDouble;
-          out->d = static_cast<double>(number.get_uint64());
-          break;
-        default:
-          out->kind = Value::Kind::kDouble;
-          out->d = number.get_double();
-          if (!std::isfinite(out->d)) {
-            out->kind = Value::Kind::kNumberText;
-            out->text = RawToken(value);
-          }
-      }
-      return simdjson::SUCCESS;
+    internal::JsonNumber number;
+    const error_code err = internal::ReadJsonNumber(value, &number);
+    if (err) return err;
+    switch (number.kind) {
+      case internal::JsonNumber::Kind::kInt:
+        out->kind = Value::Kind::kInt;
+        out->i = number.i;
+        break;
+      case internal::JsonNumber::Kind::kDouble:
+        out->kind = Value::Kind::kDouble;
+        out->d = number.d;
+        break;
+      case internal::JsonNumber::Kind::kText:
+        out->kind = Value::Kind::kNumberText;
+        out->text = number.text;
+        break;
     }
-    std::string_view token = RawToken(value);
-    if (!internal::IsJsonNumberText(token)) return err;
-    out->kind = Value::Kind::kNumberText;
-    out->text = token;
     return simdjson::SUCCESS;
-  }
-
-  static std::string_view RawToken(od::value& value) {
-    std::string_view token = value.raw_json_token();
-    while (!token.empty() && (token.back() == ' ' || token.back() == '\n' ||
-                              token.back() == '\r' || token.back() == '\t')) {
-      token.remove_suffix(1);
-    }
-    return token;
   }
 
   const std::vector<Node>& nodes_;

@@ -493,9 +493,118 @@ def ocsf_seeds():
     write(t, "invalid.json", '{"class_uid":6003,')
 
 
+def query_seeds():
+    """Records for fuzz_query: sample lines plus hostile shapes for every
+    per-record path (projection, search, spath, rex, eval, stats, bins)."""
+    t = "fuzz_query"
+    sample = os.path.join(HERE, "..", "..", "..", "examples", "sample", "data",
+                          "frothly_cloudtrail_20180727-20180731.ndjson")
+    with open(sample, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    picks = {"get_object": 0, "federation_token": 1, "console_login": 4,
+             "unauthorized": 9, "run_instances": 10, "put_bucket_policy": 54,
+             "put_user_policy": 58, "no_such_bucket_policy": 70}
+    for name, i in picks.items():
+        write(t, "sample_%s.json" % name, lines[i] + "\n")
+    write(t, "sample_ndjson_many.json", "\n".join(lines[:12]) + "\n")
+    write(t, "sample_records_envelope.json",
+          compact({"Records": [json.loads(l) for l in lines[50:60] if l.strip()]}))
+
+    base = {"eventVersion": "1.08", "eventTime": "2024-01-15T10:00:00Z",
+            "eventSource": "iam.amazonaws.com", "eventName": "CreateUser",
+            "awsRegion": "us-east-1", "sourceIPAddress": "10.1.2.3",
+            "userAgent": "aws-cli/2.15.0 Python/3.11 Linux/6.1 botocore/2.4",
+            "userIdentity": {"type": "IAMUser", "userName": "bob"},
+            "requestParameters": {"n": 42}, "eventID": "id-1"}
+
+    def rec(**over):
+        r = dict(base)
+        r.update(over)
+        return compact(r)
+
+    policy = compact({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
+         "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:::c"]},
+        {"Effect": "Deny", "Action": "iam:*", "Resource": "*"}]})
+    write(t, "policy_string.json",
+          rec(requestParameters={"policy": policy, "policyDocument": policy, "n": 3}))
+    write(t, "policy_string_broken.json",
+          rec(requestParameters={"policy": policy[:-7], "policyDocument": "{\"Statement\":"}))
+    write(t, "policy_string_deep.json",
+          rec(requestParameters={"policy": "[" * 300 + "]" * 300,
+                                 "policyDocument": '{"Statement":' + '[' * 200 + ']' * 200 + '}'}))
+    write(t, "policy_not_string.json",
+          rec(requestParameters={"policy": {"Statement": [{"Action": "x"}]},
+                                 "a": {"b": [{"c": 1}, {"c": [2, 3]}, {"d": None}]}}))
+    write(t, "search_hits.json",
+          rec(eventName="CreateAccessKey", errorCode="y", sourceIPAddress="10.0.0.7",
+              userIdentity={"type": "IAMUser", "userName": "bob"},
+              userAgent="some phrase a.b aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab",
+              requestParameters={"policy": policy, "n": 1}))
+    write(t, "nesting_deep.json", rec(requestParameters={"n": 1, "x": json.loads(
+        "[" * 500 + "1" + "]" * 500)}))
+    write(t, "nesting_deep_object.json",
+          '{"requestParameters":' + '{"a":' * 400 + "1" + "}" * 400 +
+          ',"eventName":"x"}')
+    write(t, "numbers_huge.json",
+          '{"eventTime":"2024-01-15T10:00:00Z","eventName":"18446744073709551616",'
+          '"requestParameters":{"n":1e308},"eventID":"-9223372036854775808"}\n'
+          '{"eventTime":"2024-01-15T10:00:01Z","requestParameters":{"n":-9223372036854775808}}\n'
+          '{"eventTime":"2024-01-15T10:00:02Z","requestParameters":{"n":9223372036854775807}}\n'
+          '{"eventTime":"2024-01-15T10:00:03Z","requestParameters":{"n":1e-320}}\n'
+          '{"eventTime":"2024-01-15T10:00:04Z","requestParameters":'
+          '{"n":123456789012345678901234567890}}\n'
+          '{"eventTime":"2024-01-15T10:00:05Z","requestParameters":{"n":"1e400"}}\n'
+          '{"eventTime":"2024-01-15T10:00:06Z","requestParameters":{"n":"0x7fffffffffffffff"}}\n'
+          '{"eventTime":"2024-01-15T10:00:07Z","requestParameters":{"n":-0.0}}\n')
+    write(t, "duplicate_keys.json",
+          '{"eventName":"CreateUser","eventName":"DeleteUser","eventTime":"2024-01-15T10:00:00Z",'
+          '"requestParameters":{"n":1,"n":"two","policy":"{}","policy":"{\\"Statement\\":1}"},'
+          '"userAgent":"a","userAgent":["b","c"],"sourceIPAddress":"10.0.0.1",'
+          '"sourceIPAddress":"::ffff:10.0.0.1"}\n')
+    times = ["2024-01-15T10:00:00Z", "1970-01-01T00:00:00Z", "2262-04-11T23:47:16Z",
+             "1677-09-21T00:12:44Z", "9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z",
+             "2024-02-29T23:59:59.999999999Z", "2024-01-15T10:00:00.5+14:00",
+             "1700000000", "", "not a time", "2024-13-45T99:99:99Z", None, 12, True,
+             {"t": 1}, "2024-01-15T10:00:00.123456789123456789Z"]
+    write(t, "event_times.json",
+          "\n".join(rec(eventTime=v, eventID=str(i)) for i, v in enumerate(times)) + "\n")
+    write(t, "event_times_spread.json",
+          "\n".join(rec(eventTime="%04d-0%d-1%dT0%d:00:00Z" % (1970 + 29 * i, 1 + i % 9, i % 10, i % 10))
+                    for i in range(10)) + "\n")
+    write(t, "long_strings.json",
+          rec(userAgent="a" * 3000 + "!", eventName="Create" + "e" * 1000,
+              sourceIPAddress="1" * 200,
+              requestParameters={"n": "9" * 400, "policy": "\\" * 50}))
+    write(t, "unicode.json",
+          rec(userAgent="\u00e9t\u00e9 \u65e5\u672c \U0001F600 \u0000 \ud7ff", eventName="Cr\u00e9ate",
+              userIdentity={"type": "IAMUser", "userName": "B\u00d6B"}))
+    write(t, "types_everywhere.json",
+          compact({"eventName": ["CreateUser", 1], "userAgent": {"a": 1}, "eventTime": [1],
+                   "sourceIPAddress": 10, "errorCode": None, "userIdentity": "bob",
+                   "requestParameters": ["n"], "eventSource": False}))
+    write(t, "ipv6.json",
+          "\n".join(rec(sourceIPAddress=ip) for ip in
+                    ["2001:db8::1", "::", "::ffff:192.168.1.1", "fe80::1%eth0", "10.0.0.256",
+                     "10.0.0.0/8", "1.2.3", "AWS Internal", "ec2.amazonaws.com"]) + "\n")
+    args = [(2, 3, "%Y-%m-%d"), (-2, 1, "-1d@d"), (0, -1, "%s.%3N"), (5, 0, "@mon"),
+            (-9223372036854775808, 9223372036854775807, "%Q %j %p"), (1e300, -1e300, "/"),
+            ("7", "x", "(a|b)*"), (36, 2, "10.0.0.0/8"), (12, 99, "")]
+    write(t, "field_args.json",
+          "\n".join(rec(requestParameters={"a": a, "b": b, "n": 1700000000.5},
+                        userAgent=ua, eventID="ff%d" % i)
+                    for i, (a, b, ua) in enumerate(args)) + "\n")
+    write(t, "empty_object.json", "{}\n")
+    write(t, "dedup_tail.json",
+          "\n".join(rec(userIdentity={"type": "IAMUser", "userName": "u%d" % (i % 3)},
+                        requestParameters={"n": i * 7 % 11}, eventID=str(i))
+                    for i in range(12)) + "\n")
+
+
 if __name__ == "__main__":
     read_source_seeds()
     event_seeds()
     field_path_seeds()
     time_seeds()
     ocsf_seeds()
+    query_seeds()

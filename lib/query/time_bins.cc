@@ -80,15 +80,22 @@ int64_t Binner::NextSeconds(int64_t bucket) const {
 }
 
 Value Binner::Bin(const Value& value) const {
+  // Seconds past this are no time, and the start of their bucket (floored
+  // toward minus infinity, a whole month or span earlier) may not fit int64.
+  constexpr int64_t kMaxTimeSeconds = 9'200'000'000'000'000;
   double v = 0;
   if (value.kind() == Value::Kind::kInt) {
-    if (is_time()) return Value::Int(FloorSeconds(value.int_value()));
+    if (is_time()) {
+      const int64_t seconds = value.int_value();
+      if (seconds > kMaxTimeSeconds || seconds < -kMaxTimeSeconds) return Value();
+      return Value::Int(FloorSeconds(seconds));
+    }
     v = static_cast<double>(value.int_value());
   } else if (!value.AsNumber(&v) || !std::isfinite(v)) {
     return Value();
   }
   if (is_time()) {
-    if (std::fabs(v) > 9.2e15) return Value();
+    if (std::fabs(v) > static_cast<double>(kMaxTimeSeconds)) return Value();
     return Value::Int(FloorSeconds(static_cast<int64_t>(std::floor(v))));
   }
   const double floored = std::floor(v / number_) * number_;

@@ -760,9 +760,13 @@ Value FnToString(const ExprNode& call, absl::Span<const Value> slots) {
   if (mode == "commas") {
     // Splunk rounds a fraction to two places.
     if (n.is_int) return Value::String(WithCommas(std::to_string(n.i)));
-    std::snprintf(buf, sizeof(buf), "%.2f", n.d);
-    std::string text = buf;
+    // %.2f of a large double has up to 309 digits before the point; inf
+    // and nan have no point.
+    char wide[320];
+    std::snprintf(wide, sizeof(wide), "%.2f", n.d);
+    std::string text = wide;
     const size_t dot = text.find('.');
+    if (dot == std::string::npos) return Value::String(std::move(text));
     std::string result = WithCommas(text.substr(0, dot));
     result += text.substr(dot);
     return Value::String(std::move(result));

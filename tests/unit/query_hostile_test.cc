@@ -61,3 +61,24 @@ TEST_CASE("bin with a time span on an extreme integer does not overflow") {
     CHECK(c.int_value() > 1705312861 - 5 * 366 * 86400);
   }
 }
+
+TEST_CASE("tostring commas of a huge number") {
+  // "%.2f" of 1e300 is 303 characters: cut to a 64-byte buffer it lost its
+  // decimal point, and looking for the point threw std::out_of_range.
+  const std::string record =
+      R"({"eventTime":"2024-01-15T10:00:00Z","requestParameters":{"big":1e300,)"
+      R"("small":-1234567.891}})"
+      "\n";
+  auto table = RunOne(
+      "search * | eval big=tostring('requestParameters.big', \"commas\"), "
+      "small=tostring('requestParameters.small', \"commas\") | table big small",
+      record);
+  REQUIRE_MESSAGE(table.ok(), table.status().ToString());
+  REQUIRE(table->rows.size() == 1);
+  const Value& big = Cell(*table, 0, "big");
+  REQUIRE(big.is_string());
+  CHECK(big.text().size() == 301 + 100 + 3);  // 301 digits, 100 commas, ".00"
+  CHECK(big.text().substr(0, 6) == "1,000,");
+  CHECK(big.text().substr(big.text().size() - 3) == ".00");
+  CHECK(Cell(*table, 0, "small").text() == "-1,234,567.89");
+}

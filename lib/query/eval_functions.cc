@@ -320,7 +320,8 @@ Value FnSubstr(const ExprNode& call, absl::Span<const Value> slots) {
   const int64_t n = static_cast<int64_t>(offsets.size()) - 1;
   int64_t first = start > 0 ? start - 1 : (start == 0 ? 0 : std::max<int64_t>(0, n + start));
   first = std::min(first, n);
-  const int64_t last = length < 0 ? n : std::min(n, first + length);
+  // n - first, not first + length: a record's length may be INT64_MAX.
+  const int64_t last = length < 0 || length > n - first ? n : first + length;
   return Value::String(std::string(s.substr(offsets[first], offsets[last] - offsets[first])));
 }
 

@@ -82,3 +82,20 @@ TEST_CASE("tostring commas of a huge number") {
   CHECK(big.text().substr(big.text().size() - 3) == ".00");
   CHECK(Cell(*table, 0, "small").text() == "-1,234,567.89");
 }
+
+TEST_CASE("substr with a length near INT64_MAX takes the rest of the string") {
+  // start + length overflowed int64 (UBSan) before being clamped to the end.
+  const std::string record =
+      R"({"eventTime":"2024-01-15T10:00:00Z","eventName":"CreateUser",)"
+      R"("requestParameters":{"a":2,"b":9223372036854775807}})"
+      "\n";
+  auto table = RunOne(
+      "search * | eval x=substr(eventName, 'requestParameters.a', 'requestParameters.b'), "
+      "y=substr(eventName, -4, 'requestParameters.b'), z=substr(eventName, 3, 2) | table x y z",
+      record);
+  REQUIRE_MESSAGE(table.ok(), table.status().ToString());
+  REQUIRE(table->rows.size() == 1);
+  CHECK(Cell(*table, 0, "x").text() == "reateUser");
+  CHECK(Cell(*table, 0, "y").text() == "User");
+  CHECK(Cell(*table, 0, "z").text() == "ea");
+}

@@ -74,7 +74,13 @@ size_t TerminalWidth() {
   return 80;
 }
 
-absl::Status WriteChart(const trailhunt::ResultTable& table, size_t width, std::FILE* out) {
+absl::Status WriteChart(const trailhunt::ResultTable& input, size_t width, std::FILE* out) {
+  // Column names can come from the data (timechart's series).
+  trailhunt::ResultTable table;
+  table.rows = input.rows;
+  for (const std::string& c : input.columns) {
+    table.columns.push_back(CellText(trailhunt::Value::String(c)));
+  }
   std::vector<size_t> labels, series;
   for (size_t c = 0; c < table.columns.size(); ++c) {
     if (table.columns[c] != "_time" && IsNumericColumn(table, c)) {

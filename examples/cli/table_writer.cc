@@ -26,8 +26,29 @@ size_t DisplayWidth(std::string_view s) {
   return w;
 }
 
+void AppendWithoutControls(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      const unsigned char c1 = static_cast<unsigned char>(text[++i]);
+      out += "\\u00";
+      out += kHex[c1 >> 4];
+      out += kHex[c1 & 0xF];
+    } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+}
+
 std::string CellText(const trailhunt::Value& v) {
-  std::string s = v.ToDisplayString();
+  std::string s;
+  AppendWithoutControls(s, v.ToDisplayString());
   for (char& c : s) {
     if (c == '\n' || c == '\r' || c == '\t') c = v.is_multi() ? ',' : ' ';
   }
@@ -35,7 +56,12 @@ std::string CellText(const trailhunt::Value& v) {
 }
 
 RowWriter::RowWriter(RowFormat format, std::vector<std::string> columns, std::FILE* out)
-    : format_(format), columns_(std::move(columns)), out_(out) {}
+    : format_(format), columns_(std::move(columns)), out_(out) {
+  // Column names can come from the data (timechart's series).
+  if (format_ != RowFormat::kJsonl) {
+    for (std::string& c : columns_) c = CellText(trailhunt::Value::String(c));
+  }
+}
 
 RowWriter::~RowWriter() { Finish(); }
 
@@ -64,8 +90,11 @@ void RowWriter::Add(const std::vector<trailhunt::Value>& row) {
       }
       for (size_t i = 0; i < columns_.size(); ++i) {
         if (i) line += ',';
-        // CSV quotes newlines itself: the cell keeps the data as it is.
-        line += CsvQuote(row[i].ToDisplayString());
+        // CSV quotes newlines itself; other control characters are shown
+        // escaped so the file is safe to print.
+        std::string cell;
+        AppendWithoutControls(cell, row[i].ToDisplayString());
+        line += CsvQuote(cell);
       }
       line += "\r\n";
       std::fwrite(line.data(), 1, line.size(), out_);

@@ -38,9 +38,14 @@ class RowWriter {
 // Display width of UTF-8 text: one column per code point (good enough for
 // the Latin text CloudTrail holds).
 size_t DisplayWidth(std::string_view s);
-// A value as one table cell: a multivalue joins with ',', and newlines or
-// tabs, which would break rows, become spaces.
+// A value as one table cell: a multivalue joins with ',', newlines and tabs,
+// which would break rows, become spaces, and every other control character
+// (C0, DEL, C1) shows as \xNN / \u00NN, so data from a log can never send
+// escape sequences to the terminal.
 std::string CellText(const trailhunt::Value& v);
+// Appends `text` with its control characters other than tab, CR and LF
+// written as \xNN (C0, DEL) or \u00NN (C1).
+void AppendWithoutControls(std::string& out, std::string_view text);
 
 constexpr size_t kAlignBlockRows = 1000;
 constexpr size_t kMaxCellWidth = 60;  // longer cells overflow their column

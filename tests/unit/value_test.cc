@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "trailhunt/json_text.h"
 #include "trailhunt/value.h"
 
 using trailhunt::Value;
@@ -30,4 +31,10 @@ TEST_CASE("value: equality is by kind and content") {
   CHECK(Value::Int(1) == Value::Int(1));
   CHECK(Value::Multi({Value::Int(1)}) == Value::Multi({Value::Int(1)}));
   CHECK(Value::Missing() != Value::Null());
+}
+
+TEST_CASE("JSON text escapes DEL and C1 controls, which terminals may act on") {
+  std::string out;
+  trailhunt::AppendJsonEscaped(out, std::string("a\x7f" "b\xc2\x9b" "c\xc2\xa0" "d\x1b"));
+  CHECK(out == "a\\u007fb\\u009bc\xc2\xa0" "d\\u001b");
 }

@@ -71,6 +71,8 @@ struct QueryLimits {
   size_t max_time_buckets = 100'000;
   // Rows read from one lookup CSV file.
   size_t max_lookup_rows = 1'000'000;
+  // Bytes of one lookup CSV file (only regular files are read).
+  size_t max_lookup_bytes = size_t{256} << 20;
 };
 
 struct QueryOptions {

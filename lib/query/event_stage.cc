@@ -448,7 +448,8 @@ struct Compiler {
 
   absl::Status Visit(const spl::Command& c, const spl::LookupCommand& l) {
     auto table = LoadLookupCsv(l.table, context.options->lookup_dir,
-                               context.options->limits.max_lookup_rows);
+                               context.options->limits.max_lookup_rows,
+                               context.options->limits.max_lookup_bytes);
     if (!table.ok()) return At(c, table.status());
     std::vector<size_t> key_columns;
     std::vector<SlotIndex> inputs;

@@ -1,5 +1,6 @@
 #include "query/lookup_table.h"
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -105,17 +106,33 @@ absl::StatusOr<LookupTable> ParseLookupCsv(std::string_view text, std::string_vi
 }
 
 absl::StatusOr<LookupTable> LoadLookupCsv(std::string_view path, std::string_view dir,
-                                          size_t max_rows) {
+                                          size_t max_rows, size_t max_bytes) {
   std::string full(path);
   if (!dir.empty() && !path.empty() && path[0] != '/') {
     full = std::string(dir) + (dir.back() == '/' ? "" : "/") + std::string(path);
   }
+  // Only a regular file of bounded size: /dev/zero, a FIFO or stdin would
+  // never end.
+  std::error_code ec;
+  const auto status = std::filesystem::status(full, ec);
+  if (ec || !std::filesystem::exists(status)) {
+    return absl::NotFoundError("lookup table " + full + ": cannot be read");
+  }
+  if (!std::filesystem::is_regular_file(status)) {
+    return absl::InvalidArgumentError("lookup table " + full + ": not a regular file");
+  }
+  const uintmax_t size = std::filesystem::file_size(full, ec);
+  if (ec) return absl::NotFoundError("lookup table " + full + ": cannot be read");
+  if (size > max_bytes) {
+    return LimitExceeded("max_lookup_bytes", max_bytes, "lookup table " + full);
+  }
   std::ifstream in(full, std::ios::binary);
   if (!in) return absl::NotFoundError("lookup table " + full + ": cannot be read");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  std::string text(static_cast<size_t>(size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
   if (in.bad()) return absl::DataLossError("lookup table " + full + ": read error");
-  return ParseLookupCsv(buffer.str(), full, max_rows);
+  text.resize(static_cast<size_t>(in.gcount()));
+  return ParseLookupCsv(text, full, max_rows);
 }
 
 }  // namespace trailhunt::query_internal

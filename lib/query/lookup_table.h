@@ -26,9 +26,10 @@ struct LookupTable {
 // empty header. More than `max_rows` data rows is ResourceExhausted.
 absl::StatusOr<LookupTable> ParseLookupCsv(std::string_view text, std::string_view name,
                                            size_t max_rows);
-// Reads `path` (relative to `dir` unless absolute or `dir` is empty).
+// Reads `path` (relative to `dir` unless absolute or `dir` is empty): a
+// regular file of at most `max_bytes`.
 absl::StatusOr<LookupTable> LoadLookupCsv(std::string_view path, std::string_view dir,
-                                          size_t max_rows);
+                                          size_t max_rows, size_t max_bytes);
 
 }  // namespace trailhunt::query_internal
 

@@ -3,6 +3,7 @@
 // finishes (in source order); a pipeline that aggregates prints once at the
 // end. stdout holds the table only; warnings, the plan, progress and the
 // rejected-record report go to stderr.
+#include <atomic>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -157,6 +158,10 @@ int RunQuery(const Options& options, const std::string& spl,
   }
   absl::Status failure;
   trailhunt::ScanSummary summary;
+  // Stops reading once the result cannot change (`head` has its rows) or
+  // the query failed.
+  std::atomic<bool> stop{false};
+  scan.stop = &stop;
   {
     Progress progress(UseProgress(options.progress), sources.size());
     summary = trailhunt::Scan(
@@ -172,6 +177,7 @@ int RunQuery(const Options& options, const std::string& spl,
           reporter.Source(work->diagnostics, outcome, sources[i].name);
           if (!failure.ok()) return;
           failure = run.Merge(std::move(work->partial));
+          if (!failure.ok() || run.saturated()) stop.store(true, std::memory_order_release);
           if (failure.ok() && writer) {
             for (auto& row : run.TakeRows()) {
               writer->Add(ForDisplay(run.streaming_columns(), std::move(row)));

@@ -9,6 +9,7 @@
 #ifndef TRAILHUNT_ENGINE_H_
 #define TRAILHUNT_ENGINE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -29,6 +30,10 @@ struct ScanOptions {
   // record without a time is outside any bound that is set.
   int64_t since_ns = kNoTime;
   int64_t until_ns = kNoTime;
+  // Optional: once it reads true (set it from `done`, e.g. when a query has
+  // all the rows it can use), no further source is started; sources already
+  // being read finish and are delivered in order, the rest never are.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // What a scan does with one source's output. Subclass it; OnRecord receives
@@ -45,14 +50,15 @@ struct ScanSummary {
   InputCounters counters;
   uint64_t records_out_of_range = 0;
   uint64_t sources_failed = 0;
+  uint64_t sources_not_read = 0;  // left unread because `stop` was set
 };
 
 using SourceWorkFactory = std::function<std::unique_ptr<SourceWork>(size_t source_index)>;
 using SourceWorkDone = std::function<void(size_t source_index, std::unique_ptr<SourceWork> work,
                                           const SourceOutcome& outcome)>;
 
-// Reads every source. `make` runs on worker threads; `done` runs on the
-// calling thread, once per source, in source order.
+// Reads every source (until options.stop). `make` runs on worker threads;
+// `done` runs on the calling thread, once per source read, in source order.
 ScanSummary Scan(const std::vector<Source>& sources, const ScanOptions& options,
                  const SourceWorkFactory& make, const SourceWorkDone& done);
 

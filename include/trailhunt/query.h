@@ -152,6 +152,9 @@ class QueryRun {
   // handed over and forgotten, so a caller can print them as they come.
   // Columns are those of the final table.
   std::vector<std::vector<Value>> TakeRows();
+  // True when no further record can change the result (a `head` that has
+  // its rows): the caller may stop reading (ScanOptions::stop).
+  bool saturated() const;
   // Runs the rest of the pipeline. Call once, after the last Merge.
   absl::StatusOr<ResultTable> Finish();
   // Columns of a streaming query's rows (known before Finish).

@@ -66,8 +66,15 @@ ScanSummary Scan(const std::vector<Source>& sources, const ScanOptions& options,
   ScanSummary summary;
   const size_t n = sources.size();
   const size_t threads = std::min<size_t>(static_cast<size_t>(EffectiveThreads(options)), n);
+  const auto stopped = [&options] {
+    return options.stop != nullptr && options.stop->load(std::memory_order_acquire);
+  };
   if (threads <= 1) {
     for (size_t i = 0; i < n; ++i) {
+      if (stopped()) {
+        summary.sources_not_read = n - i;
+        break;
+      }
       Slot slot;
       RunOne(sources[i], i, options, make, slot);
       Account(summary, slot.outcome);
@@ -91,8 +98,8 @@ ScanSummary Scan(const std::vector<Source>& sources, const ScanOptions& options,
         size_t i;
         {
           std::unique_lock<std::mutex> lock(mu);
-          cv.wait(lock, [&] { return next >= n || next < emitted + window; });
-          if (next >= n) return;
+          cv.wait(lock, [&] { return next >= n || next < emitted + window || stopped(); });
+          if (next >= n || stopped()) return;
           i = next++;
         }
         Slot local;
@@ -110,6 +117,11 @@ ScanSummary Scan(const std::vector<Source>& sources, const ScanOptions& options,
     Slot slot;
     {
       std::unique_lock<std::mutex> lock(mu);
+      // A stopped scan delivers what was claimed before the stop, in order.
+      if (stopped() && i >= next) {
+        summary.sources_not_read = n - i;
+        break;
+      }
       cv.wait(lock, [&] { return slots[i].ready; });
       slot = std::move(slots[i]);
     }
@@ -121,6 +133,12 @@ ScanSummary Scan(const std::vector<Source>& sources, const ScanOptions& options,
     }
     cv.notify_all();
   }
+  // Wake workers waiting for the window so they see the stop and return.
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    emitted = n;
+  }
+  cv.notify_all();
   for (std::thread& t : pool) t.join();
   return summary;
 }

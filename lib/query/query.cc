@@ -3,6 +3,8 @@
 // state) and the table phase, and the engine scan that drives them.
 #include "trailhunt/query.h"
 
+#include <atomic>
+
 #include <chrono>
 #include <utility>
 
@@ -280,6 +282,10 @@ const std::vector<std::string>& QueryRun::streaming_columns() const {
   return state_->query->streaming_columns_;
 }
 
+bool QueryRun::saturated() const {
+  return state_->merged != nullptr && state_->merged->saturated();
+}
+
 absl::StatusOr<ResultTable> QueryRun::Finish() {
   if (!state_->failed.ok()) return state_->failed;
   const QueryImpl& query = *state_->query;
@@ -346,6 +352,9 @@ absl::StatusOr<QueryResult> RunQuery(std::shared_ptr<const Query> query,
   QueryResult result;
   absl::Status merge_status;
   uint64_t unprojected = 0;
+  // `head` with its rows (or a failed merge) needs no further source.
+  std::atomic<bool> stop{false};
+  if (options.stop == nullptr) options.stop = &stop;
   result.summary = Scan(
       sources, options,
       [&](size_t i) -> std::unique_ptr<SourceWork> {
@@ -361,6 +370,7 @@ absl::StatusOr<QueryResult> RunQuery(std::shared_ptr<const Query> query,
         }
         unprojected += work->unprojected_;
         if (merge_status.ok()) merge_status = run.Merge(std::move(work->partial_));
+        if (!merge_status.ok() || run.saturated()) stop.store(true, std::memory_order_release);
       });
   if (!merge_status.ok()) return merge_status;
   // A record the query could not read is rejected, not evaluated.

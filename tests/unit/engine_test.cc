@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -98,4 +100,33 @@ TEST_CASE("engine: an unreadable source is reported and the scan goes on") {
   const auto seen = RunScan(sources, options, &summary);
   CHECK(summary.sources_failed == 1);
   CHECK(seen.size() == 1);
+}
+
+TEST_CASE("engine: a stop set from done ends the scan after the sources already claimed") {
+  std::vector<std::string> buffers;
+  for (int s = 0; s < 30; ++s) buffers.push_back(Record(s, 0) + Record(s, 1));
+  std::vector<trailhunt::Source> sources;
+  for (size_t s = 0; s < buffers.size(); ++s) {
+    sources.push_back(trailhunt::MemorySource("mem" + std::to_string(s), buffers[s]));
+  }
+  for (int threads : {1, 2, 4}) {
+    CAPTURE(threads);
+    std::atomic<bool> stop{false};
+    trailhunt::ScanOptions options;
+    options.threads = threads;
+    options.stop = &stop;
+    size_t delivered = 0;
+    const trailhunt::ScanSummary summary = trailhunt::Scan(
+        sources, options, [](size_t) { return std::make_unique<OrderWork>(); },
+        [&](size_t i, std::unique_ptr<trailhunt::SourceWork>, const trailhunt::SourceOutcome&) {
+          CHECK(i == delivered);  // still in order, still a prefix
+          ++delivered;
+          if (i == 2) stop.store(true);
+        });
+    // At most the window of claimed sources (2 x threads) follows the stop.
+    CHECK(delivered >= 3);
+    CHECK(delivered <= 3 + 2 * static_cast<size_t>(threads));
+    CHECK(summary.sources_not_read == sources.size() - delivered);
+    CHECK(summary.counters.sources_read == delivered);
+  }
 }

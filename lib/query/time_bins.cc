@@ -72,8 +72,8 @@ int64_t Binner::FloorSeconds(int64_t seconds) const {
 int64_t Binner::NextSeconds(int64_t bucket) const {
   if (seconds_ > 0) return bucket + seconds_;
   int64_t y = 0;
-  unsigned m = 0;
-  CivilFromDays(FloorDiv(bucket, 86400), &y, &m);
+  unsigned m = 0, d = 0;
+  CivilFromDays(FloorDiv(bucket, 86400), &y, &m, &d);
   const int64_t index = y * 12 + (m - 1) + months_;
   return DaysFromCivil(FloorDiv(index, 12), static_cast<unsigned>(index - FloorDiv(index, 12) * 12 + 1), 1) *
          86400;

@@ -83,6 +83,11 @@ struct LeafFlags {
   // kKeyword: a term must start and end at a token boundary of the raw
   // record (Splunk's breakers); off, it is a plain substring search.
   bool token_boundaries = true;
+  // kKeyword with token_boundaries: the term must be a whole term between
+  // MAJOR breakers (or the start/end of the text), as SPL's TERM(x) does:
+  // TERM(10.0.0) does not match "10.0.0.1" (a plain keyword does, at the
+  // minor breaker '.'). Ignored without token_boundaries.
+  bool major_breakers_only = false;
   // kExists: JSON null counts as present (SPL `f=*` is false on null).
   bool null_is_present = true;
 };

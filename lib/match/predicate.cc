@@ -102,7 +102,8 @@ class Compiler {
         return absl::OkStatus();
       }
       case Op::kKeyword: {
-        auto k = match_internal::Keyword::Compile(e.pattern, cs, e.flags.token_boundaries);
+        auto k = match_internal::Keyword::Compile(e.pattern, cs, e.flags.token_boundaries,
+                                                  e.flags.major_breakers_only);
         if (!k.ok()) return LeafError(e, Message(k.status()));
         out.keyword = *std::move(k);
         return absl::OkStatus();

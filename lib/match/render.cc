@@ -96,7 +96,8 @@ void Render(const Expr& e, std::string& out) {
     case Op::kExists: out += "exists(" + field + ")"; break;
     case Op::kNull: out += "isnull(" + field + ")"; break;
     case Op::kKeyword:
-      out += "keyword(";
+      // A whole term between major breakers (SPL's TERM) renders as term().
+      out += e.flags.token_boundaries && e.flags.major_breakers_only ? "term(" : "keyword(";
       AppendQuoted(out, e.pattern);
       out += ')';
       break;

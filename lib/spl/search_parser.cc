@@ -297,6 +297,8 @@ class SearchParser {
       SearchValue value;
       if (!ReadWrapped(&value)) return false;
       out->expr = Keyword(value.text, /*case_sensitive=*/name == "CASE", start);
+      // TERM(x): x only as a whole term between major breakers.
+      out->expr.flags.major_breakers_only = name == "TERM";
       return true;
     }
     // A keyword: the whole run up to whitespace, a parenthesis or the pipe.

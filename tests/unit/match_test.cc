@@ -91,6 +91,11 @@ Expr Pat(Op op, std::string field, std::string pattern, LeafFlags flags = {}) {
 Expr Kw(std::string pattern, LeafFlags flags = {}) {
   return Pat(Op::kKeyword, "", std::move(pattern), flags);
 }
+LeafFlags Term() {
+  LeafFlags f;
+  f.major_breakers_only = true;
+  return f;
+}
 LeafFlags CaseSensitive() {
   LeafFlags f;
   f.case_sensitive = true;
@@ -439,6 +444,66 @@ TEST_CASE("match: keywords over the raw record") {
   NO_MATCH(Kw("a*a*a*a*a*a*a*a*a*a*a*a*b"), long_raw);
 }
 
+TEST_CASE("match: whole terms between major breakers (SPL TERM)") {
+  const std::string raw =
+      R"({"sourceIPAddress":"203.0.113.77","userAgent":"aws-cli/2.0 Python/3.8",)"
+      R"("msg":"denied [x.y] (a-b);c|d,e","arn":"arn:aws:iam::1:user/bob"})";
+  Rec r{{}, raw};
+  const LeafFlags term = Term();
+  struct Row {
+    const char* pattern;
+    bool want;
+  };
+  const Row rows[] = {
+      // The whole value, bounded by '"' (a major breaker).
+      {"203.0.113.77", true},
+      {"203.0.113.*", true},
+      // Parts of it, bounded by the minor breaker '.': a plain keyword
+      // matches these, a term does not.
+      {"203.0.113", false},
+      {"0.113.77", false},
+      {"113", false},
+      {"203", false},
+      {"77", false},
+      {"aws-cli/2.0", true},
+      {"aws-cli", false},
+      {"cli/2.0", false},
+      {"python/3.8", true},
+      {"x.y", true},
+      {"a-b", true},
+      {"a", false},
+      {"c", true},
+      {"d", true},
+      {"e", true},
+      {"arn:aws:iam::1:user/bob", true},
+      {"user/bob", false},
+      {"bob", false},
+      {"denied", true},
+      {"nothere", false},
+  };
+  for (const Row& row : rows) {
+    const std::string pattern = row.pattern;
+    CAPTURE(pattern);
+    CHECK(Eval(Kw(row.pattern, term), r) == row.want);
+  }
+  // The same parts match as plain keywords.
+  MATCHES(Kw("203.0.113"), r);
+  MATCHES(Kw("0.113.77"), r);
+  MATCHES(Kw("user/bob"), r);
+  // The start and end of the text are boundaries too.
+  const Rec bare{{}, "10.0.0.1"};
+  MATCHES(Kw("10.0.0.1", term), bare);
+  NO_MATCH(Kw("10.0.0", term), bare);
+  NO_MATCH(Kw("0.0.1", term), bare);
+  const Rec spaced{{}, "a\t10.0.0.1 b"};
+  MATCHES(Kw("10.0.0.1", term), spaced);
+  NO_MATCH(Kw("10.0.0", term), spaced);
+  // Without token boundaries the flag does nothing: a substring search.
+  LeafFlags sub_term = term;
+  sub_term.token_boundaries = false;
+  MATCHES(Kw("03.0.113", sub_term), r);
+}
+
 TEST_CASE("match: raw targets read the record text") {
   Rec r{{}, R"({"a":"Hello"})"};
   Expr e = Pat(Op::kWildcard, "", "*hello*");
@@ -474,13 +539,13 @@ TEST_CASE("match: binding, errors and rendering") {
   CHECK(std::string(q.status().message()) == "line 4, column 9: unknown field 'bad'");
   Expr flags = Expr::And({Pat(Op::kWildcard, "a", "x*", CaseSensitive()),
                           Cmp("n", CompareOp::kGe, I(3), Numbers(NumberMode::kNumericOnly)),
-                          Kw("error"), Pat(Op::kCidr, "ip", "10.0.0.0/8"),
+                          Kw("error"), Kw("10.0.0.1", Term()), Pat(Op::kCidr, "ip", "10.0.0.0/8"),
                           Pat(Op::kRegex, "ua", "a\"b"), Leaf(Op::kNull, "z"), Expr::False()});
   auto f = Predicate::Compile(flags, binder);
   REQUIRE(f.ok());
   CHECK(f->ToString() ==
         R"((like(a, "x*") [case-sensitive] AND n >= 3 [numeric] AND keyword("error") AND )"
-        R"(cidrmatch(ip, "10.0.0.0/8") AND match(ua, "a\"b") AND isnull(z) AND false))");
+        R"(term("10.0.0.1") AND cidrmatch(ip, "10.0.0.0/8") AND match(ua, "a\"b") AND isnull(z) AND false))");
   Expr not_two;
   not_two.op = Op::kNot;
   CHECK(CompileError(not_two).find("exactly one") != std::string::npos);

@@ -203,6 +203,22 @@ TEST_CASE("search values are case-insensitive, where is case-sensitive") {
   CHECK(Joined(Column(w2.table, "eventID")) == "id-1");
 }
 
+TEST_CASE("search: TERM(x) matches only a whole term, a keyword also its parts") {
+  std::string data = Ev(1, R"("sourceIPAddress":"203.0.113.77")") +
+                     Ev(2, R"("sourceIPAddress":"203.0.113")") +
+                     Ev(3, R"("sourceIPAddress":"198.51.100.7")");
+  auto ids = [&data](std::string_view spl) {
+    Run r = RunOne(std::string(spl) + " | table eventID", data);
+    REQUIRE(r.status.ok());
+    return Joined(Column(r.table, "eventID"));
+  };
+  CHECK(ids("TERM(203.0.113.77)") == "id-1");
+  CHECK(ids("TERM(203.0.113)") == "id-2");
+  CHECK(ids("TERM(0.113.77)").empty());
+  CHECK(ids("203.0.113") == "id-1,id-2");
+  CHECK(ids("0.113.77") == "id-1");
+}
+
 TEST_CASE("search: a sourcetype that is not aws:cloudtrail warns and matches nothing") {
   std::string data = Ev(1, "");
   Run r = RunOne("sourcetype=aws:s3 | stats count", data);

@@ -39,7 +39,7 @@ std::string LiteralText(const Value& v) {
 
 // Leaves show their non-default flags after '#': cs (case-sensitive), num
 // (numeric if both), nullpresent (kExists counting null), sub (no token
-// boundaries).
+// boundaries), term (a whole term between major breakers: TERM).
 std::string Render(const Expr& e) {
   auto flags = [&e](bool exists) {
     std::string f;
@@ -49,6 +49,7 @@ std::string Render(const Expr& e) {
     if (e.flags.containers != trailhunt::match::ContainerMode::kMatchJsonText) f += "#nojson";
     if (exists && e.flags.null_is_present) f += "#nullpresent";
     if (!e.flags.token_boundaries) f += "#sub";
+    if (e.flags.major_breakers_only) f += "#term";
     if (e.flags.all_items) f += "#all";
     return f;
   };
@@ -356,8 +357,12 @@ TEST_CASE("search terms") {
           {"userName=CASE(Adm*)", "userName~\"Adm*\"#cs"},
           {"userName=CASE(\"Ad min\")", "userName==\"Ad min\"#cs"},
           {"CASE(Error)", "kw(\"Error\")#cs"},
-          {"TERM(10.0.0.1)", "kw(\"10.0.0.1\")"},
-          {"TERM( 10.0.0.1 )", "kw(\"10.0.0.1\")"},
+          {"TERM(10.0.0.1)", "kw(\"10.0.0.1\")#term"},
+          {"TERM( 10.0.0.1 )", "kw(\"10.0.0.1\")#term"},
+          {"TERM(\"10.0.0.1\")", "kw(\"10.0.0.1\")#term"},
+          {"NOT TERM(10.0.0.1) x", "(NOT kw(\"10.0.0.1\")#term AND kw(\"x\"))"},
+          {"CASE(10.0.0.1)", "kw(\"10.0.0.1\")#cs"},
+          {"10.0.0.1", "kw(\"10.0.0.1\")"},
           // Keywords and phrases.
           {"error", "kw(\"error\")"},
           {"web error", "(kw(\"web\") AND kw(\"error\"))"},
@@ -1141,4 +1146,11 @@ TEST_CASE("evaluated: values, case, numbers, keywords") {
   CHECK(Matches("\"web error\"", {}, "{\"msg\":\"Web Error here\"}"));
   CHECK_FALSE(Matches("error", {}, "{\"msg\":\"errors\"}"));
   CHECK(Matches("TERM(10.0.0.1)", {}, "{\"ip\":\"10.0.0.1\"}"));
+  // TERM: only the whole term between major breakers; a plain keyword also
+  // matches at minor breakers ('.').
+  CHECK(Matches("TERM(203.0.113.77)", {}, "{\"ip\":\"203.0.113.77\"}"));
+  CHECK_FALSE(Matches("TERM(203.0.113)", {}, "{\"ip\":\"203.0.113.77\"}"));
+  CHECK_FALSE(Matches("TERM(0.113.77)", {}, "{\"ip\":\"203.0.113.77\"}"));
+  CHECK(Matches("203.0.113", {}, "{\"ip\":\"203.0.113.77\"}"));
+  CHECK(Matches("0.113.77", {}, "{\"ip\":\"203.0.113.77\"}"));
 }

@@ -84,8 +84,9 @@ class DistinctCountState final : public AggState {
 };
 
 // values(): distinct by display text (so "1" and "1.0" both appear, as
-// Splunk shows text), ordered by CompareValues with the text breaking ties
-// so the order is the same however the partials were split.
+// Splunk shows text), in lexicographic order of that text, as Splunk's stats
+// documents for values() ("10" before "9"); the order is the same however
+// the partials were split.
 class ValuesState final : public AggState {
  public:
   void Add(const Value& value, int64_t) override {
@@ -103,10 +104,8 @@ class ValuesState final : public AggState {
     std::vector<const std::pair<const std::string, Value>*> entries;
     entries.reserve(seen_.size());
     for (const auto& entry : seen_) entries.push_back(&entry);
-    std::sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) {
-      const int c = CompareValues(a->second, b->second);
-      return c != 0 ? c < 0 : a->first < b->first;
-    });
+    std::sort(entries.begin(), entries.end(),
+              [](const auto* a, const auto* b) { return a->first < b->first; });
     std::vector<Value> items;
     items.reserve(entries.size());
     for (const auto* entry : entries) items.push_back(entry->second);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <deque>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -22,15 +23,38 @@ std::string Where(const spl::Command& c) {
   return absl::StrCat("line ", c.pos.line, ", column ", c.pos.column, ": ", c.name, ": ");
 }
 
-// Group keys compare by display text, so Int 5 and String "5" are one group.
-void AppendKeyPart(std::string& key, const Value& v) {
+// The text a group key is made of: a value's display text, so Int 5 and
+// String "5" are one group (and "1" and "01" are two).
+std::string_view KeyText(const Value& v, std::string* scratch) {
   const bool text = v.kind() == Value::Kind::kString || v.kind() == Value::Kind::kJson ||
                     v.kind() == Value::Kind::kNumberText;
-  const std::string shown = text ? std::string() : v.ToDisplayString();
-  const std::string& part = text ? v.text() : shown;
+  if (text) return v.text();
+  *scratch = v.ToDisplayString();
+  return *scratch;
+}
+
+void AppendKeyPart(std::string& key, const Value& v) {
+  std::string scratch;
+  const std::string_view part = KeyText(v, &scratch);
   key += std::to_string(part.size());
   key += ':';
   key += part;
+}
+
+// Orders group keys field by field: CompareValues, ties broken by the key
+// text. Groups are keyed by that text, so values equal as numbers but apart
+// as text ("1", "01") are distinct groups and must never interleave.
+int CompareGroupKeys(const std::vector<Value>& a, const std::vector<Value>& b) {
+  const size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    int c = CompareValues(a[i], b[i]);
+    if (c == 0) {
+      std::string a_scratch, b_scratch;
+      c = KeyText(a[i], &a_scratch).compare(KeyText(b[i], &b_scratch));
+    }
+    if (c != 0) return c;
+  }
+  return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
 }
 
 // The values one event contributes for a field: each item of a multivalue.
@@ -321,24 +345,34 @@ class SortState : public BlockingState {
   size_t max_held_;
 };
 
+// A trailing `desc` reverses the whole order: every key flips direction.
+// Folded into the comparison (not a reverse after sorting) so the limit, and
+// Trim during the scan, keep the top rows rather than the bottom ones, and
+// ties stay in event order.
+SortSpec Directed(SortSpec spec, bool reverse) {
+  if (reverse) {
+    for (spl::SortKey& k : spec.keys) k.descending = !k.descending;
+  }
+  return spec;
+}
+
 class SortPlan : public BlockingPlan {
  public:
   SortPlan(Capture capture, SortSpec spec, int64_t limit, bool reverse, size_t max_held)
-      : capture_(std::move(capture)), spec_(std::move(spec)), limit_(limit), reverse_(reverse),
-        max_held_(max_held) {}
+      : capture_(std::move(capture)), spec_(std::move(spec)), order_(Directed(spec_, reverse)),
+        limit_(limit), reverse_(reverse), max_held_(max_held) {}
   std::unique_ptr<BlockingState> NewState() const override {
-    return std::make_unique<SortState>(capture_, spec_, limit_, max_held_);
+    return std::make_unique<SortState>(capture_, order_, limit_, max_held_);
   }
   absl::StatusOr<PhaseTable> Finish(BlockingState& state) const override {
     auto& sort_state = static_cast<SortState&>(state);
     auto& entries = sort_state.entries_;
-    SortKeyed(spec_.keys, entries);
+    SortKeyed(order_.keys, entries);
     uint64_t dropped = sort_state.dropped_;
     if (limit_ > 0 && entries.size() > static_cast<size_t>(limit_)) {
       dropped += entries.size() - static_cast<size_t>(limit_);
       entries.resize(static_cast<size_t>(limit_));
     }
-    if (reverse_) std::reverse(entries.begin(), entries.end());
     std::vector<Row> rows;
     rows.reserve(entries.size());
     for (Keyed& k : entries) rows.push_back(std::move(k.row));
@@ -361,7 +395,8 @@ class SortPlan : public BlockingPlan {
 
  private:
   Capture capture_;
-  SortSpec spec_;
+  SortSpec spec_;   // as written, for Explain
+  SortSpec order_;  // spec_ with `desc` folded in: what Trim and Finish sort by
   int64_t limit_;
   bool reverse_;
   size_t max_held_;
@@ -671,7 +706,7 @@ class StatsPlan : public BlockingPlan {
     std::vector<size_t> order(groups.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return CompareKeys(groups[a].by, groups[b].by) < 0;
+      return CompareGroupKeys(groups[a].by, groups[b].by) < 0;
     });
     PhaseTable out = Shape();
     for (size_t i : order) {
@@ -793,8 +828,7 @@ class TopPlan : public BlockingPlan {
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
       const TopGroup& ga = s.groups_[a];
       const TopGroup& gb = s.groups_[b];
-      const int c = CompareKeys(ga.by, gb.by);
-      if (c != 0) return c < 0;
+      if (ga.by_key != gb.by_key) return CompareGroupKeys(ga.by, gb.by) < 0;
       if (ga.count != gb.count) return command_.rare ? ga.count < gb.count : ga.count > gb.count;
       return false;
     });
@@ -981,7 +1015,9 @@ class TimechartPlan : public BlockingPlan {
     // Columns: named series in text order, then NULL, then OTHER.
     std::stable_sort(kept.begin(), kept.end(), [&](size_t a, size_t b) {
       if (series[a].is_null != series[b].is_null) return series[b].is_null;
-      return CompareValues(Value::String(series[a].name), Value::String(series[b].name)) < 0;
+      const int c =
+          CompareValues(Value::String(series[a].name), Value::String(series[b].name));
+      return c != 0 ? c < 0 : series[a].name < series[b].name;
     });
     const bool other = command_.useother && !folded.empty();
     std::vector<std::string> names;

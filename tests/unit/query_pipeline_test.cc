@@ -333,6 +333,40 @@ TEST_CASE("top and rare: counts, percent, ties in first-seen order, limit, useot
   CHECK(Joined(Column(l.table, "count")) == "2,2");
 }
 
+TEST_CASE("top, rare, stats, timechart: by-values equal as numbers but not as text stay apart") {
+  // "1" and 1 are one group; "01" is another, and its rows must not
+  // interleave with those of "1" although the two compare equal as numbers.
+  std::vector<std::string> sources = {
+      Ev(1, R"("eventName":"A","requestParameters":{"n":"01"})") +
+          Ev(2, R"("eventName":"A","requestParameters":{"n":"01"})") +
+          Ev(3, R"("eventName":"A","requestParameters":{"n":"01"})"),
+      Ev(4, R"("eventName":"B","requestParameters":{"n":"1"})") +
+          Ev(5, R"("eventName":"B","requestParameters":{"n":1})") +
+          Ev(6, R"("eventName":"C","requestParameters":{"n":"01"})")};
+  for (int threads : {1, 2}) {
+    Run t = RunOn("| top limit=1 eventName by requestParameters.n", sources, threads);
+    REQUIRE(t.status.ok());
+    CHECK(Joined(Column(t.table, "requestParameters.n")) == "01,1");
+    CHECK(Joined(Column(t.table, "eventName")) == "A,B");
+    CHECK(Joined(Column(t.table, "percent")) == "75,100");
+    Run all = RunOn("| top eventName by requestParameters.n", sources, threads);
+    CHECK(Joined(Column(all.table, "requestParameters.n")) == "01,01,1");
+    CHECK(Joined(Column(all.table, "eventName")) == "A,C,B");
+    Run r = RunOn("| rare limit=1 eventName by requestParameters.n", sources, threads);
+    CHECK(Joined(Column(r.table, "requestParameters.n")) == "01,1");
+    CHECK(Joined(Column(r.table, "eventName")) == "C,B");
+    Run s = RunOn("| stats count by requestParameters.n, eventName", sources, threads);
+    CHECK(Joined(Column(s.table, "requestParameters.n")) == "01,01,1");
+    CHECK(Joined(Column(s.table, "eventName")) == "A,C,B");
+  }
+  // Series columns in text order whatever their totals.
+  std::string data = Ev(1, R"("requestParameters":{"n":1})") + Ev(2, R"("requestParameters":{"n":"1"})") +
+                     Ev(3, R"("requestParameters":{"n":"01"})");
+  Run c = RunOne("| timechart span=1h count by requestParameters.n", data);
+  CHECK(Joined(c.table.columns) == "_time,01,1");
+  CHECK(Joined(Column(c.table, "1")) == "2");
+}
+
 // ---------------------------------------------------------------- dedup, sort, head, tail
 
 TEST_CASE("dedup keeps the first event per key in event order, drops missing unless keepempty") {
@@ -354,15 +388,43 @@ TEST_CASE("dedup keeps the first event per key in event order, drops missing unl
   CHECK(Joined(Column(s.table, "eventID")) == "id-3,id-1");
 }
 
-TEST_CASE("sort: numeric when both are numbers, missing last, stable, desc reverses") {
+TEST_CASE("sort: numeric when both are numbers, missing last, stable, desc flips every key") {
   std::string data = Ev(1, R"("requestParameters":{"n":10})") + Ev(2, R"("requestParameters":{"n":9})") +
                      Ev(3, "") + Ev(4, R"("requestParameters":{"n":10})");
   Run a = RunOne("| sort requestParameters.n | table eventID", data);
   CHECK(Joined(Column(a.table, "eventID")) == "id-2,id-1,id-4,id-3");
   Run d = RunOne("| sort - requestParameters.n | table eventID", data);
   CHECK(Joined(Column(d.table, "eventID")) == "id-1,id-4,id-2,id-3");
+  // A trailing desc is the same order as flipping every key: missing still
+  // last, ties still in event order.
   Run r = RunOne("| sort requestParameters.n desc | table eventID", data);
-  CHECK(Joined(Column(r.table, "eventID")) == "id-3,id-4,id-1,id-2");
+  CHECK(Joined(Column(r.table, "eventID")) == "id-1,id-4,id-2,id-3");
+  Run two = RunOne("| sort -requestParameters.n, eventID desc | table eventID", data);
+  CHECK(Joined(Column(two.table, "eventID")) == "id-2,id-4,id-1,id-3");
+}
+
+TEST_CASE("sort: desc with a limit keeps the top rows, not the bottom ones") {
+  std::string data = Ev(1, R"("requestParameters":{"n":1})") + Ev(2, R"("requestParameters":{"n":30})") +
+                     Ev(3, R"("requestParameters":{"n":2})") + Ev(4, R"("requestParameters":{"n":20})") +
+                     Ev(5, R"("requestParameters":{"n":10})");
+  Run d = RunOne("| sort 2 requestParameters.n desc | table eventID", data);
+  CHECK(Joined(Column(d.table, "eventID")) == "id-2,id-4");
+  // The same in the table phase (after stats) as on events.
+  Run t = RunOne("| stats count by requestParameters.n | sort 2 requestParameters.n desc", data);
+  CHECK(Joined(Column(t.table, "requestParameters.n")) == "30,20");
+  // Enough rows that the scan trims to the limit before the end.
+  std::string many;
+  for (int i = 0; i < 1100; ++i) many += Ev(i, "");
+  Run trimmed = RunOne("| sort 3 eventID desc | fields eventID", many);
+  CHECK(Joined(Column(trimmed.table, "eventID")) == "id-999,id-998,id-997");
+}
+
+TEST_CASE("sample: stats count by eventName | sort 3 count desc is sort 3 -count") {
+  Run d = RunSample("| stats count by eventName | sort 3 count desc");
+  Run m = RunSample("| stats count by eventName | sort 3 -count");
+  CHECK(Joined(Column(d.table, "eventName")) == "DescribeEvaluationStatus,GetObject,AssumeRole");
+  CHECK(Joined(Column(d.table, "count")) == "111,33,30");
+  CHECK(Render(d.table) == Render(m.table));
 }
 
 TEST_CASE("sort: 10000 rows by default, sort 0 keeps all") {

@@ -734,3 +734,21 @@ TEST_CASE("compile errors name the position; explain lists the stages") {
   CHECK(explain.find("stats count by x") != std::string::npos);
   CHECK(explain.find("on the table: sort") != std::string::npos);
 }
+
+TEST_CASE("head stops the scan once it has its rows; the answer is the same") {
+  std::vector<std::string> sources;
+  for (int s = 0; s < 40; ++s) sources.push_back(Ev(2 * s, "") + Ev(2 * s + 1, ""));
+  for (int threads : {1, 2}) {
+    CAPTURE(threads);
+    Run r = RunOn("| head 3 | table eventID", sources, threads);
+    REQUIRE(r.status.ok());
+    CHECK(Joined(Column(r.table, "eventID")) == "id-0,id-1,id-2");
+    // Two sources hold the three rows; the rest (beyond the in-flight window)
+    // are never read.
+    CHECK(r.result.summary.sources_not_read > 0);
+    CHECK(r.result.summary.counters.sources_read + r.result.summary.sources_not_read == 40);
+  }
+  // Without head every source is read.
+  Run all = RunOn("| stats count", sources, 2);
+  CHECK(all.result.summary.sources_not_read == 0);
+}

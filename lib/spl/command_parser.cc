@@ -95,6 +95,24 @@ class CommandParser {
     return true;
   }
 
+  // Reads a command's arguments up to its end: each `key=value` option goes
+  // to option(key, key_token), anything else to other(token). A handler
+  // consumes what it reads and returns false once it has reported an error.
+  template <typename OnOption, typename OnOther>
+  bool ForEachArgument(OnOption option, OnOther other) {
+    while (true) {
+      const Token t = lex_.PeekArg();
+      if (t.AtCommandEnd()) return true;
+      std::string key;
+      Token key_token;
+      if (PeekOption(&key, &key_token)) {
+        if (!option(key, key_token)) return false;
+      } else if (!other(t)) {
+        return false;
+      }
+    }
+  }
+
   // Consumes `key =` and reads the value (a word or a quoted string).
   bool OptionValue(const Token& key_token, std::string* value) {
     lex_.NextArg();  // key
@@ -380,58 +398,56 @@ class CommandParser {
     const std::string command = rare ? "rare" : "top";
     bool in_by = false;
     bool any_argument = false;
-    while (true) {
-      const Token t = lex_.PeekArg();
-      if (t.AtCommandEnd()) break;
-      std::string key;
-      Token key_token;
-      if (PeekOption(&key, &key_token)) {
-        bool ok = true;
-        if (key == "limit") {
-          ok = CountOption(key_token, &c.limit);
-        } else if (key == "countfield") {
-          ok = OptionValue(key_token, &c.countfield);
-        } else if (key == "percentfield") {
-          ok = OptionValue(key_token, &c.percentfield);
-        } else if (key == "showcount") {
-          ok = BoolOption(key_token, &c.showcount);
-        } else if (key == "showperc") {
-          ok = BoolOption(key_token, &c.showperc);
-        } else if (key == "useother") {
-          ok = BoolOption(key_token, &c.useother);
-        } else if (key == "otherstr") {
-          ok = OptionValue(key_token, &c.otherstr);
-        } else {
-          return UnsupportedOption(key_token, command,
-                                   "limit, countfield, percentfield, showcount, showperc, "
-                                   "useother, otherstr");
-        }
-        if (!ok) return false;
-        any_argument = true;
-        continue;
+    auto option = [&](const std::string& key, const Token& key_token) {
+      bool ok = true;
+      if (key == "limit") {
+        ok = CountOption(key_token, &c.limit);
+      } else if (key == "countfield") {
+        ok = OptionValue(key_token, &c.countfield);
+      } else if (key == "percentfield") {
+        ok = OptionValue(key_token, &c.percentfield);
+      } else if (key == "showcount") {
+        ok = BoolOption(key_token, &c.showcount);
+      } else if (key == "showperc") {
+        ok = BoolOption(key_token, &c.showperc);
+      } else if (key == "useother") {
+        ok = BoolOption(key_token, &c.useother);
+      } else if (key == "otherstr") {
+        ok = OptionValue(key_token, &c.otherstr);
+      } else {
+        return UnsupportedOption(key_token, command,
+                                 "limit, countfield, percentfield, showcount, showperc, "
+                                 "useother, otherstr");
       }
+      if (!ok) return false;
+      any_argument = true;
+      return true;
+    };
+    auto other = [&](const Token& t) {
       if (!any_argument && IsLeadingCount(t)) {
         lex_.NextArg();
         if (!ParseCount(t, "a count", &c.limit)) return false;
         any_argument = true;
-        continue;
+        return true;
       }
       if (PeekKeyword("by") && !in_by) {
         if (c.fields.empty()) return lex_.Expected(t, "a field before by");
         lex_.NextArg();
         in_by = true;
         if (lex_.PeekArg().AtCommandEnd()) return lex_.Expected(lex_.PeekArg(), "a field after by");
-        continue;
+        return true;
       }
       if (t.kind == Token::Kind::kComma) {
         lex_.NextArg();
-        continue;
+        return true;
       }
       std::string name;
       if (!ReadName("a field name", &name)) return false;
       (in_by ? c.by : c.fields).push_back(std::move(name));
       any_argument = true;
-    }
+      return true;
+    };
+    if (!ForEachArgument(option, other)) return false;
     if (c.fields.empty()) return lex_.Expected(lex_.PeekArg(), "a field for " + command);
     out->body = std::move(c);
     return true;
@@ -440,32 +456,29 @@ class CommandParser {
   bool Dedup(Command* out) {
     spl::DedupCommand c;
     bool any_argument = false;
-    while (true) {
-      const Token t = lex_.PeekArg();
-      if (t.AtCommandEnd()) break;
-      std::string key;
-      Token key_token;
-      if (PeekOption(&key, &key_token)) {
-        bool ok;
-        if (key == "keepempty") {
-          ok = BoolOption(key_token, &c.keepempty);
-        } else if (key == "consecutive") {
-          ok = BoolOption(key_token, &c.consecutive);
-        } else {
-          return UnsupportedOption(key_token, "dedup", "keepempty, consecutive");
-        }
-        if (!ok) return false;
-        any_argument = true;
-        continue;
+    auto option = [&](const std::string& key, const Token& key_token) {
+      bool ok;
+      if (key == "keepempty") {
+        ok = BoolOption(key_token, &c.keepempty);
+      } else if (key == "consecutive") {
+        ok = BoolOption(key_token, &c.consecutive);
+      } else {
+        return UnsupportedOption(key_token, "dedup", "keepempty, consecutive");
       }
+      if (!ok) return false;
+      any_argument = true;
+      return true;
+    };
+    auto other = [&](const Token& t) {
       if (!any_argument && IsLeadingCount(t)) {
         lex_.NextArg();
         if (!ParseCount(t, "a count", &c.count)) return false;
         if (c.count < 1) return lex_.Expected(t, "a count of at least 1");
         any_argument = true;
-        continue;
+        return true;
       }
       if (PeekKeyword("sortby")) {
+        // The sort keys run to the command's end.
         lex_.NextArg();
         while (true) {
           const Token k = lex_.PeekArg();
@@ -479,17 +492,19 @@ class CommandParser {
           c.sortby.push_back(std::move(key_spec));
         }
         if (c.sortby.empty()) return lex_.Expected(lex_.PeekArg(), "a field after sortby");
-        break;
+        return true;
       }
       if (t.kind == Token::Kind::kComma) {
         lex_.NextArg();
-        continue;
+        return true;
       }
       std::string name;
       if (!ReadName("a field name", &name)) return false;
       c.fields.push_back(std::move(name));
       any_argument = true;
-    }
+      return true;
+    };
+    if (!ForEachArgument(option, other)) return false;
     if (c.fields.empty()) return lex_.Expected(lex_.PeekArg(), "a field for dedup");
     out->body = std::move(c);
     return true;
@@ -498,26 +513,22 @@ class CommandParser {
   bool Sort(Command* out) {
     spl::SortCommand c;
     bool any_argument = false;
-    while (true) {
-      const Token t = lex_.PeekArg();
-      if (t.AtCommandEnd()) break;
-      std::string key;
-      Token key_token;
-      if (PeekOption(&key, &key_token)) {
-        if (key != "limit") return UnsupportedOption(key_token, "sort", "limit");
-        if (!CountOption(key_token, &c.limit)) return false;
-        any_argument = true;
-        continue;
-      }
+    auto option = [&](const std::string& key, const Token& key_token) {
+      if (key != "limit") return UnsupportedOption(key_token, "sort", "limit");
+      if (!CountOption(key_token, &c.limit)) return false;
+      any_argument = true;
+      return true;
+    };
+    auto other = [&](const Token& t) {
       if (!any_argument && IsLeadingCount(t)) {
         lex_.NextArg();
         if (!ParseCount(t, "a count", &c.limit)) return false;
         any_argument = true;
-        continue;
+        return true;
       }
       if (t.kind == Token::Kind::kComma) {
         lex_.NextArg();
-        continue;
+        return true;
       }
       // A trailing `desc`/`d` reverses the whole order.
       if (!c.keys.empty() && t.kind == Token::Kind::kWord &&
@@ -525,7 +536,7 @@ class CommandParser {
         lex_.NextArg();
         if (lex_.PeekArg().AtCommandEnd()) {
           c.reverse = true;
-          break;
+          return true;
         }
         lex_.set_offset(t.begin);
       }
@@ -533,7 +544,9 @@ class CommandParser {
       if (!ReadSortKey(&sort_key)) return false;
       c.keys.push_back(std::move(sort_key));
       any_argument = true;
-    }
+      return true;
+    };
+    if (!ForEachArgument(option, other)) return false;
     if (c.keys.empty()) return lex_.Expected(lex_.PeekArg(), "a field to sort by");
     // Without a count Splunk's default of 10000 applies; the query stage
     // reports a cut when one happens (ResultTable::notes).
@@ -620,32 +633,30 @@ class CommandParser {
 
   bool Fillnull(Command* out) {
     spl::FillnullCommand c;
-    while (true) {
-      const Token t = lex_.PeekArg();
-      if (t.AtCommandEnd()) break;
-      std::string key;
-      Token key_token;
-      if (PeekOption(&key, &key_token)) {
-        if (key != "value") return UnsupportedOption(key_token, "fillnull", "value");
-        lex_.NextArg();
-        lex_.NextArg();
-        const Token v = lex_.NextArg();
-        // The fill value may be empty ("") but must be there.
-        if (v.kind != Token::Kind::kWord && v.kind != Token::Kind::kString &&
-            v.kind != Token::Kind::kQuotedName) {
-          return lex_.Expected(v, "a value for value=");
-        }
-        c.value = v.text;
-        continue;
+    auto option = [&](const std::string& key, const Token& key_token) {
+      if (key != "value") return UnsupportedOption(key_token, "fillnull", "value");
+      lex_.NextArg();
+      lex_.NextArg();
+      const Token v = lex_.NextArg();
+      // The fill value may be empty ("") but must be there.
+      if (v.kind != Token::Kind::kWord && v.kind != Token::Kind::kString &&
+          v.kind != Token::Kind::kQuotedName) {
+        return lex_.Expected(v, "a value for value=");
       }
+      c.value = v.text;
+      return true;
+    };
+    auto other = [&](const Token& t) {
       if (t.kind == Token::Kind::kComma) {
         lex_.NextArg();
-        continue;
+        return true;
       }
       std::string name;
       if (!ReadName("a field name or value=", &name)) return false;
       c.fields.push_back(std::move(name));
-    }
+      return true;
+    };
+    if (!ForEachArgument(option, other)) return false;
     out->body = std::move(c);
     return true;
   }
@@ -664,27 +675,23 @@ class CommandParser {
     spl::BinCommand c;
     bool span_given = false;
     const std::string command = AsciiLower(out->name);
-    while (true) {
-      const Token t = lex_.PeekArg();
-      if (t.AtCommandEnd()) break;
-      std::string key;
-      Token key_token;
-      if (PeekOption(&key, &key_token)) {
-        if (key != "span") return UnsupportedOption(key_token, command, "span");
-        if (!SpanOption(key_token, &c.span)) return false;
-        span_given = true;
-        continue;
-      }
+    auto option = [&](const std::string& key, const Token& key_token) {
+      if (key != "span") return UnsupportedOption(key_token, command, "span");
+      if (!SpanOption(key_token, &c.span)) return false;
+      span_given = true;
+      return true;
+    };
+    auto other = [&](const Token& t) {
       if (!c.field.empty()) {
         if (PeekKeyword("as") && c.as.empty()) {
           lex_.NextArg();
-          if (!ReadName("a name after AS", &c.as)) return false;
-          continue;
+          return ReadName("a name after AS", &c.as);
         }
         return lex_.Expected(t, "span=, AS <name> or the end of the " + command + " command");
       }
-      if (!ReadName("a field to bin (usually _time)", &c.field)) return false;
-    }
+      return ReadName("a field to bin (usually _time)", &c.field);
+    };
+    if (!ForEachArgument(option, other)) return false;
     if (c.field.empty()) return lex_.Expected(lex_.PeekArg(), "a field to bin (usually _time)");
     if (!span_given) {
       return lex_.Expected(lex_.PeekArg(),
@@ -714,19 +721,13 @@ class CommandParser {
     if (PeekKeyword("by")) {
       lex_.NextArg();
       if (!ReadName("a field after by", &c.by)) return false;
-      while (true) {
-        const Token t = lex_.PeekArg();
-        if (t.AtCommandEnd()) break;
-        std::string key;
-        Token key_token;
-        if (!PeekOption(&key, &key_token)) {
-          return lex_.Expected(t, t.kind == Token::Kind::kComma || t.kind == Token::Kind::kWord
-                                      ? "an option or the end of timechart (it splits by one "
-                                        "field only)"
-                                      : "an option or the end of timechart");
-        }
-        if (!TimechartOption(&c, key, key_token)) return false;
-      }
+      auto other = [this](const Token& t) {
+        return lex_.Expected(t, t.kind == Token::Kind::kComma || t.kind == Token::Kind::kWord
+                                    ? "an option or the end of timechart (it splits by one "
+                                      "field only)"
+                                    : "an option or the end of timechart");
+      };
+      if (!ForEachArgument(option, other)) return false;
     }
     out->body = std::move(c);
     return true;
@@ -735,31 +736,22 @@ class CommandParser {
   bool Spath(Command* out) {
     spl::SpathCommand c;
     bool path_given = false;
-    while (true) {
-      const Token t = lex_.PeekArg();
-      if (t.AtCommandEnd()) break;
-      std::string key;
-      Token key_token;
-      if (PeekOption(&key, &key_token)) {
-        bool ok;
-        if (key == "input") {
-          ok = OptionValue(key_token, &c.input);
-        } else if (key == "output") {
-          ok = OptionValue(key_token, &c.output);
-        } else if (key == "path") {
-          if (path_given) return lex_.Expected(t, "one path only");
-          ok = OptionValue(key_token, &c.path);
-          path_given = true;
-        } else {
-          return UnsupportedOption(key_token, "spath", "input, output, path");
-        }
-        if (!ok) return false;
-        continue;
-      }
+    auto option = [&](const std::string& key, const Token& key_token) {
+      if (key == "input") return OptionValue(key_token, &c.input);
+      if (key == "output") return OptionValue(key_token, &c.output);
+      if (key != "path") return UnsupportedOption(key_token, "spath", "input, output, path");
+      if (path_given) return lex_.Expected(key_token, "one path only");
+      const bool ok = OptionValue(key_token, &c.path);
+      path_given = true;
+      return ok;
+    };
+    auto other = [&](const Token& t) {
       if (path_given) return lex_.Expected(t, "input=, output= or the end of spath (one path only)");
       if (!ReadName("a path", &c.path)) return false;
       path_given = true;
-    }
+      return true;
+    };
+    if (!ForEachArgument(option, other)) return false;
     if (!path_given || c.path.empty()) {
       return lex_.Expected(lex_.PeekArg(),
                            "a path (spath path=<path>): automatic extraction of every field "
@@ -781,36 +773,28 @@ class CommandParser {
   bool Rex(Command* out) {
     spl::RexCommand c;
     bool regex_given = false;
-    while (true) {
-      const Token t = lex_.PeekArg();
-      if (t.AtCommandEnd()) break;
-      std::string key;
-      Token key_token;
-      if (PeekOption(&key, &key_token)) {
-        bool ok;
-        if (key == "field") {
-          ok = OptionValue(key_token, &c.field);
-        } else if (key == "max_match") {
-          ok = CountOption(key_token, &c.max_match);
-        } else if (key == "mode") {
-          std::string mode;
-          if (!OptionValue(key_token, &mode)) return false;
-          return lex_.Fail(key_token.begin, "found rex mode=" + mode +
-                                                "; expected field extraction only (sed mode "
-                                                "is not supported)");
-        } else {
-          return UnsupportedOption(key_token, "rex", "field, max_match");
-        }
-        if (!ok) return false;
-        continue;
+    auto option = [&](const std::string& key, const Token& key_token) {
+      if (key == "field") return OptionValue(key_token, &c.field);
+      if (key == "max_match") return CountOption(key_token, &c.max_match);
+      if (key == "mode") {
+        std::string mode;
+        if (!OptionValue(key_token, &mode)) return false;
+        return lex_.Fail(key_token.begin, "found rex mode=" + mode +
+                                              "; expected field extraction only (sed mode "
+                                              "is not supported)");
       }
+      return UnsupportedOption(key_token, "rex", "field, max_match");
+    };
+    auto other = [&](const Token& t) {
       if (t.kind != Token::Kind::kString || regex_given) {
         return lex_.Expected(t, regex_given ? "field=, max_match= or the end of rex"
                                             : "a regular expression in double quotes");
       }
       if (!ReadRegex(&c.regex, &c.regex_pos)) return false;
       regex_given = true;
-    }
+      return true;
+    };
+    if (!ForEachArgument(option, other)) return false;
     if (!regex_given) {
       return lex_.Expected(lex_.PeekArg(), "a regular expression in double quotes");
     }

@@ -11,6 +11,7 @@
 #include "match/cidr.h"
 #include "match/keyword.h"
 #include "match/wildcard.h"
+#include "absl/container/flat_hash_set.h"
 #include "re2/re2.h"
 #include "trailhunt/match.h"
 
@@ -31,6 +32,10 @@ struct Node {
   std::unique_ptr<RE2> regex;
   std::optional<Cidr> cidr;
   std::optional<Keyword> keyword;
+  // An OR of many plain text equalities on one field (SPL's `f IN (...)`
+  // with thousands of values), folded into one leaf: kCompare/kEq whose
+  // literals (folded when !case_sensitive) are this set.
+  std::unique_ptr<absl::flat_hash_set<std::string>> any_of;
 };
 
 bool Evaluate(const Node& node, const match::FieldSet& fields);

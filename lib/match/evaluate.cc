@@ -1,5 +1,6 @@
 // Predicate evaluation: per record, on slots only, with no allocation.
 #include <charconv>
+#include <string>
 
 #include "match/compiled.h"
 #include "match/text.h"
@@ -45,7 +46,17 @@ bool Ordered(CompareOp op, int c) {
   return false;
 }
 
+bool InSet(const Node& n, std::string_view text) {
+  if (n.flags.case_sensitive) return n.any_of->contains(absl::string_view(text.data(), text.size()));
+  // Folded into a per-thread buffer: no allocation once it has grown.
+  thread_local std::string folded;
+  folded.assign(text.data(), text.size());
+  for (char& c : folded) c = FoldAscii(c);
+  return n.any_of->contains(absl::string_view(folded));
+}
+
 bool CompareItem(const Node& n, const Value& v, std::string_view text) {
+  if (n.any_of) return InSet(n, text);
   const bool cs = n.flags.case_sensitive;
   if (n.flags.numbers != NumberMode::kText) {
     double x = 0;

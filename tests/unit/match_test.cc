@@ -557,3 +557,32 @@ TEST_CASE("match: slots outside the field set read as missing") {
   REQUIRE(p.ok());
   CHECK_FALSE(p->Matches(FieldSet{}));
 }
+
+TEST_CASE("match: a long OR of equalities on one field (IN) answers as the leaves would") {
+  // Built past the set threshold, mixed with leaves that must stay apart: a
+  // wildcard, an equality on another field, a case-sensitive one.
+  std::vector<Expr> children;
+  for (int i = 0; i < 40; ++i) children.push_back(Eq("ip", S("10.0.0." + std::to_string(i))));
+  children.push_back(Pat(Op::kWildcard, "ip", "192.168.*"));
+  children.push_back(Eq("user", S("alice")));
+  children.push_back(Eq("ip", S("CaseOnly"), CaseSensitive()));
+  const Expr in = Expr::Or(children);
+  const std::vector<Rec> records = {
+      {{{"ip", S("10.0.0.7")}}, ""},            {{{"ip", S("10.0.0.40")}}, ""},
+      {{{"ip", S("192.168.1.1")}}, ""},          {{{"user", S("ALICE")}}, ""},
+      {{{"ip", S("caseonly")}}, ""},             {{{"ip", S("CaseOnly")}}, ""},
+      {{{"ip", M({S("x"), S("10.0.0.39")})}}, ""}, {{{"ip", I(5)}}, ""},
+      {{}, ""},
+  };
+  for (const Rec& r : records) {
+    bool expected = false;
+    for (const Expr& c : children) expected = expected || Eval(c, r);
+    CHECK(Eval(in, r) == expected);
+    CHECK(Eval(Expr::Not(in), r) == !expected);
+  }
+  MATCHES(in, (Rec{{{"ip", S("10.0.0.7")}}, ""}));
+  NO_MATCH(in, (Rec{{{"ip", S("10.0.0.40")}}, ""}));
+  MATCHES(in, (Rec{{{"ip", M({S("x"), S("10.0.0.39")})}}, ""}));
+  NO_MATCH(in, (Rec{{{"ip", S("caseonly")}}, ""}));
+  MATCHES(Expr::Not(in), (Rec{{}, ""}));  // NOT f IN (...) matches a missing field
+}

@@ -59,10 +59,19 @@ class QueryWork : public trailhunt::SourceWork {
   bool stopped_ = false;
 };
 
+// A library limit names its QueryLimits field; say which flag raises it.
+std::string WithFlagHint(const absl::Status& status) {
+  std::string message(status.message());
+  if (!absl::IsResourceExhausted(status)) return message;
+  if (message.find("max_groups") != std::string::npos) message += " (here: --max-groups N)";
+  if (message.find("max_events_held") != std::string::npos) message += " (here: --max-events N)";
+  return message;
+}
+
 // Prints a compile error; for errors in the query text ("line L, column C:
 // ...") the offending line with a caret under the column.
 void PrintCompileError(const std::string& spl, const absl::Status& status) {
-  const std::string message(status.message());
+  const std::string message = WithFlagHint(status);
   std::fprintf(stderr, "trailhunt query: %s\n", message.c_str());
   int line = 0, column = 0;
   if (std::sscanf(message.c_str(), "line %d, column %d", &line, &column) != 2 || line < 1 ||
@@ -95,14 +104,6 @@ std::vector<trailhunt::Value> ForDisplay(const std::vector<std::string>& columns
   return row;
 }
 
-// A library limit names its QueryLimits field; say which flag raises it.
-std::string WithFlagHint(const absl::Status& status) {
-  std::string message(status.message());
-  if (!absl::IsResourceExhausted(status)) return message;
-  if (message.find("max_groups") != std::string::npos) message += " (here: --max-groups N)";
-  if (message.find("max_events_held") != std::string::npos) message += " (here: --max-events N)";
-  return message;
-}
 
 }  // namespace
 

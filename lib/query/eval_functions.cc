@@ -819,6 +819,8 @@ Value FnRound(const ExprNode& call, absl::Span<const Value> slots) {
   if (places == 0) return WholeOrDouble(std::round(n.d));
   if (places > 15 || places < -18) return n.is_int ? Value::Int(n.i) : Value::Double(n.d);
   const double scale = std::pow(10.0, static_cast<double>(places));
+  // A value too large to scale has no digits at that place to round.
+  if (!std::isfinite(n.d * scale)) return n.is_int ? Value::Int(n.i) : Value::Double(n.d);
   const double r = std::round(n.d * scale) / scale;
   return places < 0 ? WholeOrDouble(r) : Value::Double(r);
 }

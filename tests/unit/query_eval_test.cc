@@ -407,6 +407,7 @@ TEST_CASE("eval: numbers") {
       {"round negative half away from zero", Call("round", {D(-2.5)}), Value::Int(-3)},
       {"round places", Call("round", {D(3.14159), I(2)}), Value::Double(3.14)},
       {"round int", Call("round", {I(7)}), Value::Int(7)},
+      {"round huge stays finite", Call("round", {D(1e308), I(15)}), Value::Double(1e308)},
       {"round int negative places", Call("round", {I(1250), I(-2)}), Value::Int(1300)},
       {"round numeric text", Call("round", {S("1.4")}), Value::Int(1)},
       {"floor", Call("floor", {D(1.7)}), Value::Int(1)},

@@ -123,23 +123,27 @@ bool IsArgStop(std::string_view text, size_t i) {
 
 }  // namespace
 
-Token Lexer::NextArg() {
+Token Lexer::StartToken() {
   SkipSpace();
   Token t;
   t.begin = offset_;
-  if (AtEnd()) {
-    t.kind = Token::Kind::kEnd;
-    t.end = offset_;
-    return t;
-  }
+  t.end = offset_;
+  return t;
+}
+
+Token Lexer::Take(Token t, Token::Kind kind, size_t n) {
+  t.kind = kind;
+  t.text = std::string(text_.substr(offset_, n));
+  offset_ += n;
+  t.end = offset_;
+  return t;
+}
+
+Token Lexer::NextArg() {
+  Token t = StartToken();
+  if (AtEnd()) return t;
   const char c = text_[offset_];
-  auto single = [&](Token::Kind kind, size_t n) {
-    t.kind = kind;
-    t.text = std::string(text_.substr(offset_, n));
-    offset_ += n;
-    t.end = offset_;
-    return t;
-  };
+  auto single = [&](Token::Kind kind, size_t n) { return Take(t, kind, n); };
   switch (c) {
     case '|': return single(Token::Kind::kPipe, 1);
     case ',': return single(Token::Kind::kComma, 1);
@@ -186,22 +190,10 @@ Token Lexer::PeekArg() {
 }
 
 Token Lexer::NextEval() {
-  SkipSpace();
-  Token t;
-  t.begin = offset_;
-  if (AtEnd()) {
-    t.kind = Token::Kind::kEnd;
-    t.end = offset_;
-    return t;
-  }
+  Token t = StartToken();
+  if (AtEnd()) return t;
   const char c = text_[offset_];
-  auto take = [&](Token::Kind kind, size_t n) {
-    t.kind = kind;
-    t.text = std::string(text_.substr(offset_, n));
-    offset_ += n;
-    t.end = offset_;
-    return t;
-  };
+  auto take = [&](Token::Kind kind, size_t n) { return Take(t, kind, n); };
   if (IsAlpha(c) || c == '_') {
     size_t i = offset_ + 1;
     while (i < text_.size() && (IsAlpha(text_[i]) || IsDigit(text_[i]) || text_[i] == '_')) ++i;

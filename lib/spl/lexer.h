@@ -102,6 +102,11 @@ class Lexer {
   std::string Describe(const Token& token) const;
 
  private:
+  // Skips space and starts a token there (kind kEnd until a rule sets it).
+  Token StartToken();
+  // `t` as `kind`, spanning the next `n` bytes, which it consumes.
+  Token Take(Token t, Token::Kind kind, size_t n);
+
   std::string_view text_;
   size_t offset_ = 0;
   std::vector<size_t> line_starts_;

@@ -838,6 +838,29 @@ class CommandParser {
     return true;
   }
 
+  // `field [AS event_field]` pairs up to the command's end or until `stop()`
+  // (lookup's inputs and outputs share the form).
+  template <typename Pair, typename Stop>
+  bool ReadLookupFields(const char* what, Stop stop, std::vector<Pair>* out) {
+    while (true) {
+      const Token t = lex_.PeekArg();
+      if (t.AtCommandEnd() || stop()) return true;
+      if (t.kind == Token::Kind::kComma && !out->empty()) {
+        lex_.NextArg();
+        continue;
+      }
+      Pair pair;
+      if (!ReadName(what, &pair.lookup_field)) return false;
+      if (PeekKeyword("as")) {
+        lex_.NextArg();
+        if (!ReadName("an event field after AS", &pair.event_field)) return false;
+      } else {
+        pair.event_field = pair.lookup_field;
+      }
+      out->push_back(std::move(pair));
+    }
+  }
+
   bool Lookup(Command* out) {
     spl::LookupCommand c;
     {
@@ -849,44 +872,14 @@ class CommandParser {
     }
     if (!ReadName("a lookup table (a CSV file)", &c.table)) return false;
     auto at_output = [this] { return PeekKeyword("output") || PeekKeyword("outputnew"); };
-    // Inputs: `field [AS event_field]`, comma or space separated.
-    while (true) {
-      const Token t = lex_.PeekArg();
-      if (t.AtCommandEnd() || at_output()) break;
-      if (t.kind == Token::Kind::kComma && !c.inputs.empty()) {
-        lex_.NextArg();
-        continue;
-      }
-      spl::LookupCommand::Match m;
-      if (!ReadName("a lookup field", &m.lookup_field)) return false;
-      if (PeekKeyword("as")) {
-        lex_.NextArg();
-        if (!ReadName("an event field after AS", &m.event_field)) return false;
-      } else {
-        m.event_field = m.lookup_field;
-      }
-      c.inputs.push_back(std::move(m));
-    }
+    // Inputs, then outputs: `field [AS event_field]`, comma or space separated.
+    if (!ReadLookupFields("a lookup field", at_output, &c.inputs)) return false;
     if (c.inputs.empty()) return lex_.Expected(lex_.PeekArg(), "a lookup field to match on");
     if (at_output()) {
       c.output_new = PeekKeyword("outputnew");
       lex_.NextArg();
-      while (true) {
-        const Token t = lex_.PeekArg();
-        if (t.AtCommandEnd()) break;
-        if (t.kind == Token::Kind::kComma && !c.outputs.empty()) {
-          lex_.NextArg();
-          continue;
-        }
-        spl::LookupCommand::Output o;
-        if (!ReadName("a lookup field to output", &o.lookup_field)) return false;
-        if (PeekKeyword("as")) {
-          lex_.NextArg();
-          if (!ReadName("an event field after AS", &o.event_field)) return false;
-        } else {
-          o.event_field = o.lookup_field;
-        }
-        c.outputs.push_back(std::move(o));
+      if (!ReadLookupFields("a lookup field to output", [] { return false; }, &c.outputs)) {
+        return false;
       }
       if (c.outputs.empty()) {
         return lex_.Expected(lex_.PeekArg(), "a field after OUTPUT");

@@ -29,6 +29,16 @@ int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
 // month and day are 1-based.
 void CivilFromDays(int64_t days, int64_t* year, unsigned* month, unsigned* day);
 bool IsLeapYear(int64_t year);
+
+// Epoch nanoseconds broken down in UTC (floor semantics before 1970).
+struct CivilTime {
+  int64_t days = 0;  // since 1970-01-01
+  int64_t year = 1970;
+  unsigned month = 1, day = 1;  // 1-based
+  int hour = 0, minute = 0, second = 0;
+  int64_t nanos = 0;  // 0..999999999
+};
+CivilTime CivilFromEpochNs(int64_t epoch_ns);
 // 28..31; `month` is 1..12.
 unsigned DaysInMonth(int64_t year, unsigned month);
 

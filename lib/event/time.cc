@@ -109,32 +109,38 @@ std::optional<int64_t> ParseIso8601(std::string_view s) {
   return seconds * 1000000000 + fraction_ns;
 }
 
-std::string FormatIso8601(int64_t ns) {
-  int64_t seconds = ns / 1000000000;
-  int64_t frac = ns % 1000000000;
-  if (frac < 0) {
-    frac += 1000000000;
+CivilTime CivilFromEpochNs(int64_t ns) {
+  constexpr int64_t kNanos = 1000000000;
+  CivilTime t;
+  int64_t seconds = ns / kNanos;
+  t.nanos = ns % kNanos;
+  if (t.nanos < 0) {
+    t.nanos += kNanos;
     --seconds;
   }
-  int64_t days = seconds / 86400;
-  int64_t rem = seconds % 86400;
-  if (rem < 0) {
-    rem += 86400;
-    --days;
+  t.days = seconds / 86400;
+  int64_t second_of_day = seconds % 86400;
+  if (second_of_day < 0) {
+    second_of_day += 86400;
+    --t.days;
   }
-  int64_t y;
-  unsigned m, d;
-  CivilFromDays(days, &y, &m, &d);
+  CivilFromDays(t.days, &t.year, &t.month, &t.day);
+  t.hour = static_cast<int>(second_of_day / 3600);
+  t.minute = static_cast<int>(second_of_day / 60 % 60);
+  t.second = static_cast<int>(second_of_day % 60);
+  return t;
+}
+
+std::string FormatIso8601(int64_t ns) {
+  const CivilTime t = CivilFromEpochNs(ns);
   char buf[48];
   int n = std::snprintf(buf, sizeof(buf), "%04lld-%02u-%02uT%02d:%02d:%02d",
-                        static_cast<long long>(y), m, d,
-                        static_cast<int>(rem / 3600),
-                        static_cast<int>(rem / 60 % 60),
-                        static_cast<int>(rem % 60));
+                        static_cast<long long>(t.year), t.month, t.day, t.hour, t.minute,
+                        t.second);
   std::string out(buf, static_cast<size_t>(n));
-  if (frac != 0) {
+  if (t.nanos != 0) {
     char fb[16];
-    std::snprintf(fb, sizeof(fb), ".%09lld", static_cast<long long>(frac));
+    std::snprintf(fb, sizeof(fb), ".%09lld", static_cast<long long>(t.nanos));
     std::string f(fb);
     while (f.back() == '0') f.pop_back();
     out += f;

@@ -114,25 +114,11 @@ absl::Status CheckTimeFormat(std::string_view format) {
 }
 
 std::string FormatTime(int64_t time_ns, std::string_view format) {
-  int64_t seconds = time_ns / kNanos;
-  int64_t fraction = time_ns % kNanos;
-  if (fraction < 0) {
-    fraction += kNanos;
-    --seconds;
-  }
-  int64_t days = seconds / 86400;
-  int64_t second_of_day = seconds % 86400;
-  if (second_of_day < 0) {
-    second_of_day += 86400;
-    --days;
-  }
-  int64_t year;
-  unsigned civil_month, civil_day;
-  CivilFromDays(days, &year, &civil_month, &civil_day);
-  const int month = static_cast<int>(civil_month), day = static_cast<int>(civil_day);
-  const int hour = static_cast<int>(second_of_day / 3600);
-  const int minute = static_cast<int>(second_of_day / 60 % 60);
-  const int second = static_cast<int>(second_of_day % 60);
+  const CivilTime t = CivilFromEpochNs(time_ns);
+  const int64_t days = t.days, year = t.year, fraction = t.nanos;
+  const int month = static_cast<int>(t.month), day = static_cast<int>(t.day);
+  const int hour = t.hour, minute = t.minute, second = t.second;
+  const int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second;
   const int weekday = static_cast<int>(((days % 7) + 11) % 7);  // 1970-01-01 was a Thursday
   const int64_t day_of_year = days - DaysFromCivil(year, 1, 1) + 1;
 

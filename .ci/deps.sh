@@ -4,7 +4,7 @@
 # usage: .ci/deps.sh [extra-package...]
 set -eu
 packages="build-essential cmake pkg-config libsimdjson-dev libabsl-dev doctest-dev
-  libbenchmark-dev libdeflate-dev zlib1g-dev libarchive-dev libre2-dev $*"
+  libbenchmark-dev libdeflate-dev zlib1g-dev libarchive-dev libre2-dev libyaml-cpp-dev $*"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -5,14 +5,18 @@
 #define TRAILHUNT_ALL_H_
 
 #include "trailhunt/catalog.h"
+#include "trailhunt/correlate.h"
 #include "trailhunt/engine.h"
 #include "trailhunt/event.h"
+#include "trailhunt/hunt.h"
 #include "trailhunt/input.h"
 #include "trailhunt/limits.h"
 #include "trailhunt/match.h"
+#include "trailhunt/packs.h"
 #include "trailhunt/path.h"
 #include "trailhunt/projection.h"
 #include "trailhunt/query.h"
+#include "trailhunt/sigma.h"
 #include "trailhunt/spl.h"
 #include "trailhunt/time.h"
 #include "trailhunt/value.h"

@@ -49,7 +49,14 @@ enum class Op : uint8_t {
   kExists,    // field is present
   kNull,      // field is JSON null (or missing, with flags.missing_is_null)
   kKeyword,   // the raw record contains a term (wildcards allowed)
+  kFieldRef,  // field compares with another field of the same record (`other`)
 };
+
+// How kFieldRef compares `target` with `other`: whole-value equality (with
+// CompareOp kEq or kNe), or `other`'s value as a substring, prefix or suffix
+// of `target`'s. Case follows flags.case_sensitive; a missing `other` never
+// matches; with multivalues any pair of items may match.
+enum class FieldRefMode : uint8_t { kEquals, kContains, kStartsWith, kEndsWith };
 
 enum class CompareOp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
 
@@ -109,6 +116,8 @@ struct Expr {
   Op op = Op::kTrue;
   std::vector<Expr> children;  // kAnd, kOr, kNot
   Target target;               // leaves other than kTrue/kFalse
+  Target other;                // kFieldRef: the field compared with
+  FieldRefMode field_ref = FieldRefMode::kEquals;  // kFieldRef
   CompareOp compare = CompareOp::kEq;
   Value literal;               // kCompare
   std::string pattern;         // kWildcard, kKeyword: wildcard text;

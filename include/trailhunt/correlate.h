@@ -1,0 +1,111 @@
+// File: correlate.h
+// Stateful rules over event time: one Correlator per Sigma correlation rule
+// receives the events that matched the rules it references and raises an
+// alert when its condition holds within `timespan` for one group.
+//
+// Windows slide (the specification: "should not be restricted to
+// boundaries"): an alert covers events whose times lie within one timespan
+// of each other. Records arrive out of time order (CloudTrail files overlap),
+// so observations wait in a reorder buffer of `reorder_window_ns` of event
+// time and are applied in time order; results are exact for any disorder
+// within that window. An observation older than the newest one seen minus
+// the window is late: it is counted and left out, never applied out of
+// order. State is bounded (max_groups, max_events_held); hitting a bound is
+// counted and reported, never silent.
+//
+// Thread-safety: a Correlator is used by one thread (the hunt feeds it in
+// source order on the calling thread, so results do not depend on the
+// thread count).
+#ifndef TRAILHUNT_CORRELATE_H_
+#define TRAILHUNT_CORRELATE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "trailhunt/sigma.h"
+#include "trailhunt/value.h"
+
+namespace trailhunt::correlate {
+
+// Where an event came from, to report it with an alert.
+struct EventRef {
+  uint64_t source_index = 0;
+  uint64_t record_index = 0;
+  int64_t time_ns = 0;
+};
+
+// One event that matched one of the correlation's referenced rules.
+struct Observation {
+  int64_t time_ns = 0;
+  // Which referenced rule matched: the index into CorrelationRule::rules.
+  uint32_t rule = 0;
+  // One value per CorrelationRule::group_by entry, already read from the
+  // event (through the rule's alias when there is one). A missing field is
+  // Value::Missing(); see docs/sigma.md for how it groups.
+  std::vector<Value> group;
+  // value_count: the value counted distinctly; value_sum/avg/percentile/
+  // median: the number. Missing when the event lacks the field.
+  Value value;
+  EventRef ref;
+};
+
+struct Alert {
+  std::vector<Value> group;  // the group's key, as in the observations
+  int64_t first_ns = 0;      // time of the first event in the window
+  int64_t last_ns = 0;       // time of the event that completed it
+  // The aggregate the condition held for: the count, the distinct count,
+  // the sum, average, percentile or median; temporal: the number of
+  // distinct referenced rules seen.
+  double value = 0;
+  // Events in the window, oldest first, at most
+  // CorrelatorOptions::max_events_per_alert (events_total says how many).
+  std::vector<EventRef> events;
+  uint64_t events_total = 0;
+};
+
+struct CorrelatorOptions {
+  int64_t reorder_window_ns = int64_t{5} * 60 * 1000000000;  // 5 minutes
+  size_t max_groups = 100000;           // open groups held at once
+  size_t max_events_held = 1000000;     // events held in windows, all groups
+  size_t max_events_per_alert = 100;
+};
+
+struct CorrelatorCounters {
+  uint64_t observations = 0;  // received
+  uint64_t applied = 0;       // taken into a window
+  uint64_t late = 0;          // older than the reorder window allowed
+  uint64_t no_time = 0;       // events without a time, left out
+  uint64_t dropped_for_limit = 0;  // left out because a state bound was hit
+  uint64_t alerts = 0;
+  bool limit_hit = false;
+};
+
+using AlertSink = std::function<void(const Alert& alert)>;
+
+class Correlator {
+ public:
+  // `rule` must outlive the correlator.
+  Correlator(const sigma::CorrelationRule& rule, const CorrelatorOptions& options);
+  ~Correlator();
+  Correlator(Correlator&&) noexcept;
+  Correlator& operator=(Correlator&&) noexcept;
+
+  // May emit alerts (through `sink`) for observations now older than the
+  // reorder window.
+  void Add(Observation observation, const AlertSink& sink);
+  // End of input: applies everything still buffered and emits what is due.
+  void Finish(const AlertSink& sink);
+
+  const CorrelatorCounters& counters() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace trailhunt::correlate
+
+#endif  // TRAILHUNT_CORRELATE_H_

@@ -24,6 +24,10 @@ struct Node {
   match::LeafFlags flags;
   SlotIndex slot = kNoSlot;
   bool raw = false;
+  // kFieldRef: the other field's slot and how the two compare.
+  SlotIndex other_slot = kNoSlot;
+  bool other_raw = false;
+  match::FieldRefMode field_ref = match::FieldRefMode::kEquals;
   match::CompareOp compare = match::CompareOp::kEq;
   std::string literal_text;  // display text; folded when !case_sensitive
   bool literal_is_number = false;

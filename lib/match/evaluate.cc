@@ -46,6 +46,16 @@ bool Ordered(CompareOp op, int c) {
   return false;
 }
 
+// `needle` folded when the match is case-insensitive (Find and EqualsAt want
+// it so), in a per-thread buffer: no allocation once it has grown.
+std::string_view FoldedNeedle(std::string_view needle, bool case_sensitive) {
+  if (case_sensitive) return needle;
+  thread_local std::string folded;
+  folded.assign(needle.data(), needle.size());
+  for (char& c : folded) c = FoldAscii(c);
+  return folded;
+}
+
 bool InSet(const Node& n, std::string_view text) {
   if (n.flags.case_sensitive) return n.any_of->contains(absl::string_view(text.data(), text.size()));
   // Folded into a per-thread buffer: no allocation once it has grown.
@@ -93,8 +103,57 @@ bool MatchItem(const Node& n, const Value& v) {
   }
 }
 
+const Value& SlotValue(const match::FieldSet& fields, SlotIndex slot) {
+  static const Value kMissing;
+  return slot < fields.slots.size() ? fields.slots[slot] : kMissing;
+}
+
+// One item of the field against one item of the other field.
+bool FieldRefItems(const Node& n, const Value& a, const Value& b) {
+  char abuf[32], bbuf[32];
+  const std::string_view x = DisplayText(a, abuf);
+  const std::string_view y = DisplayText(b, bbuf);
+  const bool cs = n.flags.case_sensitive;
+  switch (n.field_ref) {
+    case match::FieldRefMode::kEquals: {
+      const bool equal = x.size() == y.size() && CompareText(x, y, cs) == 0;
+      return n.compare == CompareOp::kEq ? equal : !equal;
+    }
+    case match::FieldRefMode::kContains:
+      return Find(x, FoldedNeedle(y, cs), 0, cs) != std::string_view::npos;
+    case match::FieldRefMode::kStartsWith:
+      return x.size() >= y.size() && EqualsAt(x, 0, FoldedNeedle(y, cs), cs);
+    case match::FieldRefMode::kEndsWith:
+      return x.size() >= y.size() && EqualsAt(x, x.size() - y.size(), FoldedNeedle(y, cs), cs);
+  }
+  return false;
+}
+
+// Any item of the field against any item of the other: both must be
+// present (a missing or null other field never matches).
+bool MatchFieldRef(const Node& n, const match::FieldSet& fields) {
+  const Value& a = n.raw ? Value() : SlotValue(fields, n.slot);
+  const Value& b = SlotValue(fields, n.other_slot);
+  if (b.is_missing() || b.is_null() || (!n.raw && (a.is_missing() || a.is_null()))) return false;
+  auto each = [](const Value& v, auto&& fn) {
+    if (!v.is_multi()) return fn(v);
+    for (const Value& item : v.items()) {
+      if (fn(item)) return true;
+    }
+    return false;
+  };
+  if (n.raw) {
+    const Value raw = Value::String(std::string(fields.raw));
+    return each(b, [&](const Value& y) { return FieldRefItems(n, raw, y); });
+  }
+  return each(a, [&](const Value& x) {
+    return each(b, [&](const Value& y) { return FieldRefItems(n, x, y); });
+  });
+}
+
 bool MatchLeaf(const Node& n, const match::FieldSet& fields) {
   if (n.op == Op::kKeyword) return n.keyword->Matches(fields.raw);
+  if (n.op == Op::kFieldRef) return MatchFieldRef(n, fields);
   if (n.raw) {
     // The record text is one string value.
     switch (n.op) {

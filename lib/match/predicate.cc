@@ -111,6 +111,21 @@ class Compiler {
       }
       case Op::kExists:
       case Op::kNull: return absl::OkStatus();
+      case Op::kFieldRef: {
+        if (e.compare != CompareOp::kEq && e.compare != CompareOp::kNe) {
+          return LeafError(e, "a field reference compares with = or != only");
+        }
+        if (e.compare == CompareOp::kNe && e.field_ref != FieldRefMode::kEquals) {
+          return LeafError(e, "a field reference with != compares whole values only");
+        }
+        absl::Status st = BindTarget(e, e.other);
+        if (!st.ok()) return st;
+        out.other_slot = e.other.slot;
+        out.other_raw = e.other.raw;
+        out.field_ref = e.field_ref;
+        out.compare = e.compare;
+        return absl::OkStatus();
+      }
       default: break;
     }
     return LeafError(e, "unknown predicate op");
@@ -166,16 +181,18 @@ class Compiler {
     node.children = std::move(kept);
   }
 
-  absl::Status Bind(Expr& e) {
-    if (e.target.raw) return absl::OkStatus();
-    auto it = bound_.find(e.target.field);
+  absl::Status Bind(Expr& e) { return BindTarget(e, e.target); }
+
+  absl::Status BindTarget(const Expr& e, Target& target) {
+    if (target.raw) return absl::OkStatus();
+    auto it = bound_.find(target.field);
     if (it == bound_.end()) {
-      if (!bind_) return LeafError(e, "no field binder for '" + e.target.field + "'");
-      absl::StatusOr<SlotIndex> slot = bind_(e.target.field);
+      if (!bind_) return LeafError(e, "no field binder for '" + target.field + "'");
+      absl::StatusOr<SlotIndex> slot = bind_(target.field);
       if (!slot.ok()) return LeafError(e, Message(slot.status()));
-      it = bound_.emplace(e.target.field, *slot).first;
+      it = bound_.emplace(target.field, *slot).first;
     }
-    e.target.slot = it->second;
+    target.slot = it->second;
     return absl::OkStatus();
   }
 

@@ -95,6 +95,19 @@ void Render(const Expr& e, std::string& out) {
       break;
     case Op::kExists: out += "exists(" + field + ")"; break;
     case Op::kNull: out += "isnull(" + field + ")"; break;
+    case Op::kFieldRef: {
+      static constexpr const char* kModes[] = {"", "contains", "startswith", "endswith"};
+      const std::string other = e.other.raw ? "_raw" : e.other.field;
+      if (e.field_ref == FieldRefMode::kEquals) {
+        out += field + ' ';
+        out += CompareSymbol(e.compare);
+        out += " field(" + other + ")";
+      } else {
+        out += std::string(kModes[static_cast<int>(e.field_ref)]) + "(" + field + ", field(" +
+               other + "))";
+      }
+      break;
+    }
     case Op::kKeyword:
       // A whole term between major breakers (SPL's TERM) renders as term().
       out += e.flags.token_boundaries && e.flags.major_breakers_only ? "term(" : "keyword(";

@@ -586,3 +586,49 @@ TEST_CASE("match: a long OR of equalities on one field (IN) answers as the leave
   NO_MATCH(in, (Rec{{{"ip", S("caseonly")}}, ""}));
   MATCHES(Expr::Not(in), (Rec{{}, ""}));  // NOT f IN (...) matches a missing field
 }
+
+namespace {
+Expr FieldRef(std::string field, std::string other, trailhunt::match::FieldRefMode mode,
+              CompareOp op = CompareOp::kEq, bool cased = false) {
+  Expr e;
+  e.op = Op::kFieldRef;
+  e.target.field = std::move(field);
+  e.other.field = std::move(other);
+  e.field_ref = mode;
+  e.compare = op;
+  e.flags.case_sensitive = cased;
+  return e;
+}
+}  // namespace
+
+TEST_CASE("kFieldRef compares two fields of one record") {
+  using trailhunt::match::FieldRefMode;
+  const Rec rec{{{"arn", S("arn:aws:iam::1:user/Alice")},
+                 {"user", S("alice")},
+                 {"same", S("ALICE")},
+                 {"n", I(7)},
+                 {"m", S("7")},
+                 {"list", M({S("bob"), S("Alice")})}},
+                ""};
+  CHECK(Eval(FieldRef("same", "user", FieldRefMode::kEquals), rec));
+  CHECK_FALSE(Eval(FieldRef("same", "user", FieldRefMode::kEquals, CompareOp::kEq, true), rec));
+  CHECK_FALSE(Eval(FieldRef("same", "user", FieldRefMode::kEquals, CompareOp::kNe), rec));
+  CHECK(Eval(FieldRef("arn", "user", FieldRefMode::kEquals, CompareOp::kNe), rec));
+  CHECK(Eval(FieldRef("arn", "user", FieldRefMode::kEndsWith), rec));
+  CHECK_FALSE(Eval(FieldRef("arn", "user", FieldRefMode::kEndsWith, CompareOp::kEq, true), rec));
+  CHECK(Eval(FieldRef("arn", "user", FieldRefMode::kContains), rec));
+  CHECK_FALSE(Eval(FieldRef("arn", "user", FieldRefMode::kStartsWith), rec));
+  CHECK(Eval(FieldRef("n", "m", FieldRefMode::kEquals), rec));  // compared as text
+  // Any item of a multivalue.
+  CHECK(Eval(FieldRef("list", "user", FieldRefMode::kEquals), rec));
+  // A missing field on either side never matches, not even with !=.
+  CHECK_FALSE(Eval(FieldRef("arn", "absent", FieldRefMode::kEquals, CompareOp::kNe), rec));
+  CHECK_FALSE(Eval(FieldRef("absent", "user", FieldRefMode::kEquals, CompareOp::kNe), rec));
+  // Ordering operators are not field references.
+  std::vector<std::string> names;
+  CHECK_FALSE(CompileFor(FieldRef("a", "b", FieldRefMode::kEquals, CompareOp::kLt), &names).ok());
+  names.clear();
+  auto p = CompileFor(FieldRef("arn", "user", FieldRefMode::kEndsWith), &names);
+  REQUIRE(p.ok());
+  CHECK(p->ToString() == "endswith(arn, field(user))");
+}

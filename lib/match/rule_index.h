@@ -33,13 +33,20 @@ namespace trailhunt::match {
 
 class RuleIndex {
  public:
-  // Per-thread working memory for Candidates.
+  // Per-thread working memory for Candidates. Default-constructed, it grows
+  // on the first call and is then reused without allocating; one Scratch
+  // may serve several indexes.
   struct Scratch {
-    std::vector<uint32_t> seen;  // rule -> generation stamp
+    // Generation stamps: one per rule (already in `out`), then one per
+    // substring pattern (its rules already added), so nothing is cleared
+    // per record.
+    std::vector<uint32_t> seen;
     uint32_t generation = 0;
   };
 
-  // rules[i] is rule i's bound expression; rule ids are these indices.
+  // rules[i] is rule i's bound expression; rule ids are these indices. A
+  // null entry is a rule evaluated for every record. A rule that can never
+  // match (kFalse where its whole condition needs it) is never a candidate.
   static RuleIndex Build(const std::vector<const Expr*>& rules);
 
   RuleIndex();

@@ -96,7 +96,10 @@ class ConditionParser {
 
   bool Parse(Expr* out) {
     if (!RejectAggregation()) return false;
-    if (tokens_.size() == 1) return Fail(tokens_[0], "empty condition", "the condition is empty");
+    if (tokens_.size() == 1) {
+      report_.Error(node_, "empty condition", "the condition is empty");
+      return false;
+    }
     if (!ParseOr(out)) return false;
     if (Peek().kind != Token::Kind::kEnd) {
       if (Peek().kind == Token::Kind::kClose) {

@@ -79,7 +79,7 @@ class CorrelationReader {
  public:
   CorrelationReader(Report& report, CorrelationRule* out) : report_(report), out_(out) {}
 
-  bool Read(const YamlNode& document, const YamlNode& section) {
+  bool Read(const YamlNode& document, const YamlNode& key_node, const YamlNode& section) {
     if (!section.is_map()) {
       return Fail(section, "key 'correlation'", "'correlation' must be a map");
     }
@@ -111,21 +111,21 @@ class CorrelationReader {
                  "; known keys: type, rules, group-by, timespan, condition, aliases, generate");
       }
     }
-    if (!type) return Fail(section, "correlation.type", "the correlation has no 'type'");
+    if (!type) return Fail(key_node, "correlation.type", "the correlation has no 'type'");
     if (!ReadType(*type)) return false;
-    if (!rules) return Fail(section, "correlation.rules", "the correlation has no 'rules'");
+    if (!rules) return Fail(key_node, "correlation.rules", "the correlation has no 'rules'");
     if (!ReadTextList(*rules, "correlation.rules", report_, &out_->rules)) {
       ok_ = false;
     } else if (out_->rules.empty()) {
       Fail(*rules, "correlation.rules", "'rules' names no rule");
     }
-    if (!timespan) return Fail(section, "correlation.timespan", "the correlation has no 'timespan'");
+    if (!timespan) return Fail(key_node, "correlation.timespan", "the correlation has no 'timespan'");
     if (!timespan->is_scalar() || !ParseTimespan(timespan->text, &out_->timespan_ns)) {
       Fail(*timespan, "correlation.timespan",
            "'timespan' must be a positive whole number followed by s, m, h or d (such as 90m), "
            "not '" + timespan->text + "'");
     }
-    ReadCondition(section, condition);
+    ReadCondition(key_node, condition);
     if (const YamlNode* top = document.Find("generate")) {
       if (generate) {
         Fail(*top, "key 'generate'", "'generate' is given both at the top level and in 'correlation'");
@@ -221,6 +221,7 @@ class CorrelationReader {
                                      : k == "neq" ? &c.neq
                                                   : nullptr;
       if (bound) {
+        has_bound = true;  // reported below when its value is no number
         double number = 0;
         if (!value.is_scalar() || !ParseDecimal(value.text, &number) || !std::isfinite(number)) {
           Fail(value, "correlation.condition." + k,
@@ -228,7 +229,6 @@ class CorrelationReader {
           continue;
         }
         *bound = number;
-        has_bound = true;
       } else if (k == "field") {
         if (!NeedsField(type)) {
           Fail(key, "correlation.condition.field",
@@ -282,10 +282,10 @@ class CorrelationReader {
 
 }  // namespace
 
-bool ReadCorrelation(const YamlNode& document, const YamlNode& section, Report& report,
-                     CorrelationRule* out) {
+bool ReadCorrelation(const YamlNode& document, const YamlNode& key, const YamlNode& section,
+                     Report& report, CorrelationRule* out) {
   CorrelationReader reader(report, out);
-  return reader.Read(document, section);
+  return reader.Read(document, key, section);
 }
 
 }  // namespace trailhunt::sigma_internal

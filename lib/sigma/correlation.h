@@ -10,10 +10,11 @@
 namespace trailhunt::sigma_internal {
 
 // Fills everything of `out` but `info` from the document's `correlation`
-// map (and the top-level `generate`, where the specification puts it).
-// False when anything is missing, unknown or malformed.
-bool ReadCorrelation(const YamlNode& document, const YamlNode& section, Report& report,
-                     CorrelationRule* out);
+// map (and the top-level `generate`, where the specification puts it);
+// `key` is the `correlation` key, where missing parts are reported. False
+// when anything is missing, unknown or malformed.
+bool ReadCorrelation(const YamlNode& document, const YamlNode& key, const YamlNode& section,
+                     Report& report, CorrelationRule* out);
 
 }  // namespace trailhunt::sigma_internal
 

@@ -123,7 +123,13 @@ bool ReadSearchIdentifiers(const YamlNode& section, const std::vector<std::strin
     id.name = key.text;
     id.line = key.line;
     id.column = key.column;
-    id.ok = BuildIdentifier(value, options, report, &id.expr);
+    if (value.is_null()) {
+      // yaml-cpp places an empty value at the next token; the key is clearer.
+      report.Error(key, "empty selection", "the search identifier '" + key.text + "' has no content");
+      id.ok = false;
+    } else {
+      id.ok = BuildIdentifier(value, options, report, &id.expr);
+    }
     if (id.ok) id.size = ExprSize(id.expr);
     ok = ok && id.ok;
     out->push_back(std::move(id));

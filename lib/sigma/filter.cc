@@ -6,8 +6,8 @@
 
 namespace trailhunt::sigma_internal {
 
-bool ReadFilter(const YamlNode& section, const LoadOptions& options, Report& report,
-                FilterRule* out) {
+bool ReadFilter(const YamlNode& key, const YamlNode& section, const LoadOptions& options,
+                Report& report, FilterRule* out) {
   if (!section.is_map()) {
     report.Error(section, "key 'filter'",
                  "'filter' must be a map of rules, search identifiers and a condition");
@@ -16,7 +16,7 @@ bool ReadFilter(const YamlNode& section, const LoadOptions& options, Report& rep
   const size_t errors_before = report.errors();
   const YamlNode* rules = section.Find("rules");
   if (!rules) {
-    report.Error(section, "filter.rules", "the filter has no 'rules' naming the rules it applies to");
+    report.Error(key, "filter.rules", "the filter has no 'rules' naming the rules it applies to");
   } else if (ReadTextList(*rules, "filter.rules", report, &out->rules) && out->rules.empty()) {
     report.Error(*rules, "filter.rules", "'rules' names no rule");
   }
@@ -24,7 +24,7 @@ bool ReadFilter(const YamlNode& section, const LoadOptions& options, Report& rep
   ReadSearchIdentifiers(section, {"rules", "condition"}, options, report, &identifiers);
   const YamlNode* condition = section.Find("condition");
   if (!condition) {
-    report.Error(section, "filter.condition", "the filter has no 'condition'");
+    report.Error(key, "filter.condition", "the filter has no 'condition'");
   } else {
     BuildCondition(*condition, identifiers, report, &out->expr);
   }

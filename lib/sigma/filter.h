@@ -10,9 +10,10 @@
 
 namespace trailhunt::sigma_internal {
 
-// Fills everything of `out` but `info`. False on any error.
-bool ReadFilter(const YamlNode& section, const LoadOptions& options, Report& report,
-                FilterRule* out);
+// Fills everything of `out` but `info`; `key` is the `filter` key, where
+// missing parts are reported. False on any error.
+bool ReadFilter(const YamlNode& key, const YamlNode& section, const LoadOptions& options,
+                Report& report, FilterRule* out);
 
 }  // namespace trailhunt::sigma_internal
 

@@ -56,7 +56,8 @@ Logsource PeekLogsource(const YamlNode& document) {
   return ls;
 }
 
-void LoadDetection(const YamlNode& document, const YamlNode& detection, RuleInfo info,
+void LoadDetection(const YamlNode& document, const YamlNode& key, const YamlNode& detection,
+                   RuleInfo info,
                    const LoadOptions& options, Report& report, const size_t errors_before,
                    RuleCollection* out) {
   DetectionRule rule;
@@ -71,7 +72,7 @@ void LoadDetection(const YamlNode& document, const YamlNode& detection, RuleInfo
                                         &identifiers);
   const YamlNode* condition = detection.Find("condition");
   if (!condition) {
-    report.Error(detection, "detection.condition", "the detection has no 'condition'");
+    report.Error(key, "detection.condition", "the detection has no 'condition'");
   } else {
     sigma_internal::BuildCondition(*condition, identifiers, report, &rule.expr);
   }
@@ -130,7 +131,8 @@ void LoadDocument(const YamlNode& document, std::string_view origin, const LoadO
   RuleInfo info;
   info.where = SourcePos{std::string(origin), document.line, document.column};
   sigma_internal::ReadRuleInfo(document, report, &info);
-  if (info.title.empty()) {
+  const YamlNode* title = document.Find("title");
+  if (!title || (title->is_scalar() && title->text.empty()) || title->is_null()) {
     report.Error(document, "key 'title'", "the document has no 'title'");
   }
   if (!correlation && !document.Find("logsource")) {
@@ -138,16 +140,18 @@ void LoadDocument(const YamlNode& document, std::string_view origin, const LoadO
   }
 
   if (detection) {
-    LoadDetection(document, *detection, std::move(info), options, report, errors_before, out);
+    LoadDetection(document, *document.FindKey("detection"), *detection, std::move(info), options,
+                  report, errors_before, out);
   } else if (correlation) {
     CorrelationRule rule;
-    sigma_internal::ReadCorrelation(document, *correlation, report, &rule);
+    sigma_internal::ReadCorrelation(document, *document.FindKey("correlation"), *correlation,
+                                    report, &rule);
     if (report.errors() != errors_before) return;
     rule.info = std::move(info);
     out->correlations.push_back(std::move(rule));
   } else {
     FilterRule rule;
-    sigma_internal::ReadFilter(*filter, options, report, &rule);
+    sigma_internal::ReadFilter(*document.FindKey("filter"), *filter, options, report, &rule);
     if (report.errors() != errors_before) return;
     rule.info = std::move(info);
     out->filters.push_back(std::move(rule));

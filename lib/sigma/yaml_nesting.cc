@@ -72,16 +72,19 @@ NestingFault FindNestingBeyond(std::string_view text, int max_depth) {
       block_depth = static_cast<int>(indents.size());
       // Compact nested entries on one line ("- - - x", "? - x") are one
       // level each.
+      if (block_depth > max_depth) {
+        fault = {true, line_no, static_cast<int>(indent) + 1};
+        return fault;
+      }
       i = indent;
-      while (i + 1 <= line.size() && (line[i] == '-' || line[i] == '?') &&
+      while (i < line.size() && (line[i] == '-' || line[i] == '?') &&
              (i + 1 == line.size() || IsBlank(line[i + 1]))) {
-        ++block_depth;
+        if (++block_depth > max_depth) {
+          fault = {true, line_no, static_cast<int>(i) + 1};
+          return fault;
+        }
         i += 1;
         while (i < line.size() && IsBlank(line[i])) ++i;
-      }
-      if (block_depth > max_depth) {
-        fault = {true, line_no, static_cast<int>(i) + 1};
-        return fault;
       }
     }
     for (; i < line.size(); ++i) {

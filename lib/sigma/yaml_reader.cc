@@ -228,6 +228,13 @@ const YamlNode* YamlNode::Find(std::string_view key) const {
   return nullptr;
 }
 
+const YamlNode* YamlNode::FindKey(std::string_view key) const {
+  for (const auto& entry : entries) {
+    if (entry.first.text == key) return &entry.first;
+  }
+  return nullptr;
+}
+
 YamlText ReadYamlDocuments(std::string_view text, std::string_view origin) {
   YamlText result;
   if (text.size() > kMaxRuleTextBytes) {

@@ -62,6 +62,8 @@ struct YamlNode {
   bool IsBool(bool* value) const;
   // The value of `key` in a map; null when absent or not a map.
   const YamlNode* Find(std::string_view key) const;
+  // The key node itself (for errors about its value's absent parts).
+  const YamlNode* FindKey(std::string_view key) const;
 };
 
 struct YamlDocument {

@@ -107,9 +107,10 @@ class RuleEvaluator {
   const Value& principal() const;   // the canonical principal name
   const Value& source_ip() const;   // sourceIPAddress
   const Value& event_name() const;
-  // group_by values of correlation `rule` for detection `detection`
-  // (through its alias), and its value field.
-  void CorrelationInputs(size_t rule, size_t detection, std::vector<Value>* group,
+  // What correlation `rule` reads from this record when it matched the
+  // rule its `reference`-th entry names (CorrelationRule::rules): the
+  // group_by values (through that rule's aliases) and the value field.
+  void CorrelationInputs(size_t rule, size_t reference, std::vector<Value>* group,
                          Value* value) const;
 
   // Predicates run so far: what the rule index saved shows against

@@ -55,11 +55,20 @@ AhoCorasick AhoCorasick::Build(const std::vector<std::string>& patterns, size_t 
     std::sort(list.begin(), list.end(), [](const Edge& a, const Edge& b) { return a.cls < b.cls; });
   }
 
-  ac.fail_.assign(states, 0);
-  ac.dict_.assign(states, kNone);
-  ac.has_output_.assign(states, 0);
+  for (int b = 0; b < 256; ++b) {
+    const uint8_t cls = ac.class_of_[b];
+    for (const Edge& e : children[0]) {
+      if (e.cls == cls) ac.leaves_root_[b] = 1;
+    }
+  }
+
+  // Failure and dictionary links, and the full table while it fits.
+  std::vector<uint32_t> fail(states, 0);
+  std::vector<uint32_t> dict(states, kNone);
+  std::vector<uint8_t> reports(states, 0);
   const bool dense = states * classes <= max_dense_cells;
-  if (dense) ac.delta_.assign(states * classes, 0);
+  std::vector<uint32_t> delta;
+  if (dense) delta.assign(states * classes, 0);
 
   // Breadth first, so that a state's failure target (always shallower) is
   // complete before the state itself.
@@ -69,9 +78,9 @@ AhoCorasick AhoCorasick::Build(const std::vector<std::string>& patterns, size_t 
   for (size_t head = 0; head < queue.size(); ++head) {
     const uint32_t s = queue[head];
     if (dense) {
-      uint32_t* row = &ac.delta_[static_cast<size_t>(s) * classes];
+      uint32_t* row = &delta[static_cast<size_t>(s) * classes];
       if (s != 0) {
-        const uint32_t* fail_row = &ac.delta_[static_cast<size_t>(ac.fail_[s]) * classes];
+        const uint32_t* fail_row = &delta[static_cast<size_t>(fail[s]) * classes];
         std::copy(fail_row, fail_row + classes, row);
       }
       for (const Edge& e : children[s]) row[e.cls] = e.target;
@@ -81,7 +90,7 @@ AhoCorasick AhoCorasick::Build(const std::vector<std::string>& patterns, size_t 
       uint32_t f = 0;
       if (s != 0) {
         // The longest proper suffix of c's string that is a trie state.
-        for (uint32_t t = ac.fail_[s];; t = ac.fail_[t]) {
+        for (uint32_t t = fail[s];; t = fail[t]) {
           const uint32_t next = child(t, e.cls);
           if (next != kNone) {
             f = next;
@@ -90,30 +99,56 @@ AhoCorasick AhoCorasick::Build(const std::vector<std::string>& patterns, size_t 
           if (t == 0) break;
         }
       }
-      ac.fail_[c] = f;
-      ac.dict_[c] = !own[f].empty() ? f : ac.dict_[f];
-      ac.has_output_[c] = (!own[c].empty() || ac.dict_[c] != kNone) ? 1 : 0;
+      fail[c] = f;
+      dict[c] = !own[f].empty() ? f : dict[f];
+      reports[c] = (!own[c].empty() || dict[c] != kNone) ? 1 : 0;
       queue.push_back(c);
     }
   }
 
+  // Renumber: states that report last (the root reports nothing, so it
+  // stays 0).
+  std::vector<uint32_t> id(states);
+  std::vector<uint32_t> old_of(states);
+  uint32_t next_id = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    if (pass == 1) ac.first_output_ = next_id;
+    for (size_t s = 0; s < states; ++s) {
+      if (reports[s] == pass) {
+        id[s] = next_id;
+        old_of[next_id++] = static_cast<uint32_t>(s);
+      }
+    }
+  }
+  ac.fail_.resize(states);
+  ac.dict_.resize(states);
   ac.out_begin_.reserve(states + 1);
-  for (size_t s = 0; s < states; ++s) {
+  for (size_t n = 0; n < states; ++n) {
+    const uint32_t s = old_of[n];
+    ac.fail_[n] = id[fail[s]];
+    ac.dict_[n] = dict[s] == kNone ? kNone : id[dict[s]];
     ac.out_begin_.push_back(static_cast<uint32_t>(ac.out_ids_.size()));
     ac.out_ids_.insert(ac.out_ids_.end(), own[s].begin(), own[s].end());
   }
   ac.out_begin_.push_back(static_cast<uint32_t>(ac.out_ids_.size()));
 
-  if (!dense) {
-    ac.edge_begin_.reserve(states + 1);
-    for (size_t s = 0; s < states; ++s) {
-      ac.edge_begin_.push_back(static_cast<uint32_t>(ac.edges_.size()));
-      ac.edges_.insert(ac.edges_.end(), children[s].begin(), children[s].end());
+  if (dense) {
+    ac.delta_.resize(states * classes);
+    for (size_t n = 0; n < states; ++n) {
+      const uint32_t* from = &delta[static_cast<size_t>(old_of[n]) * classes];
+      uint32_t* to = &ac.delta_[n * classes];
+      for (uint32_t k = 0; k < classes; ++k) to[k] = id[from[k]] * classes;
     }
-    ac.edge_begin_.push_back(static_cast<uint32_t>(ac.edges_.size()));
-    ac.root_row_.assign(classes, 0);
-    for (const Edge& e : children[0]) ac.root_row_[e.cls] = e.target;
+    return ac;
   }
+  ac.edge_begin_.reserve(states + 1);
+  for (size_t n = 0; n < states; ++n) {
+    ac.edge_begin_.push_back(static_cast<uint32_t>(ac.edges_.size()));
+    for (const Edge& e : children[old_of[n]]) ac.edges_.push_back({e.cls, id[e.target]});
+  }
+  ac.edge_begin_.push_back(static_cast<uint32_t>(ac.edges_.size()));
+  ac.root_row_.assign(classes, 0);
+  for (const Edge& e : children[0]) ac.root_row_[e.cls] = id[e.target];
   return ac;
 }
 

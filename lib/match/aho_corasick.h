@@ -9,6 +9,8 @@
 // folded on the fly by the transition lookup, never copied. Bytes that occur
 // in no pattern share one class, which keeps the transition table narrow.
 //
+// At the root, bytes that start no pattern are skipped by a plain scan, so
+// the table's load-after-load chain runs only where a pattern may begin.
 // The automaton is a full transition table (one row per trie state, one
 // column per byte class) while that stays under a memory budget; a larger
 // pattern set keeps the trie with failure links instead (a dense row for the
@@ -60,17 +62,22 @@ class AhoCorasick {
   void Report(uint32_t state, OnMatch& on_match) const;
 
   uint8_t class_of_[256] = {};  // byte -> class; 0: in no pattern
+  uint8_t leaves_root_[256] = {};  // byte -> 1 when some pattern starts with it
   uint32_t class_count_ = 1;
   size_t pattern_count_ = 0;
 
-  // Per state (0 is the root).
+  // Per state (0 is the root). States are numbered so that those with
+  // something to report (own outputs or a dict_ link) come last, from
+  // first_output_ on: the search loop tests one comparison, loads nothing.
   std::vector<uint32_t> fail_;
   std::vector<uint32_t> dict_;         // next state on the fail chain with outputs
   std::vector<uint32_t> out_begin_;    // own outputs: out_ids_[out_begin_[s], out_begin_[s+1])
   std::vector<uint32_t> out_ids_;
-  std::vector<uint8_t> has_output_;    // own outputs or a dict_ link
+  uint32_t first_output_ = 0;
 
-  // Dense: delta_[state * class_count_ + class] is the next state.
+  // Dense: delta_[state * class_count_ + class] is the next state, stored
+  // multiplied by class_count_ (the offset of its row), so a step is one
+  // add and one load.
   std::vector<uint32_t> delta_;
   // Sparse: children of s are edges_[edge_begin_[s], edge_begin_[s+1]),
   // sorted by class; the root's are also in root_row_ for one-step lookup.
@@ -93,18 +100,36 @@ void AhoCorasick::Report(uint32_t state, OnMatch& on_match) const {
 template <typename OnMatch>
 void AhoCorasick::Search(std::string_view text, OnMatch&& on_match) const {
   if (pattern_count_ == 0) return;
-  uint32_t s = 0;
   if (!delta_.empty()) {
     const uint32_t* delta = delta_.data();
+    const uint8_t* class_of = class_of_;
     const uint32_t stride = class_count_;
-    for (char c : text) {
-      s = delta[static_cast<size_t>(s) * stride + class_of_[static_cast<unsigned char>(c)]];
-      if (has_output_[s]) Report(s, on_match);
+    const uint32_t first_output_row = first_output_ * stride;
+    const uint8_t* leaves_root = leaves_root_;
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+    const unsigned char* end = p + text.size();
+    uint32_t row = 0;
+    while (p != end) {
+      if (row == 0) {
+        // At the root most bytes start nothing: skip them without the
+        // table's load-to-load chain.
+        while (p != end && !leaves_root[*p]) ++p;
+        if (p == end) break;
+      }
+      row = delta[row + class_of[*p++]];
+      if (row >= first_output_row) Report(row / stride, on_match);
     }
     return;
   }
-  for (char c : text) {
-    const uint8_t cls = class_of_[static_cast<unsigned char>(c)];
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char* end = p + text.size();
+  uint32_t s = 0;
+  while (p != end) {
+    if (s == 0) {
+      while (p != end && !leaves_root_[*p]) ++p;
+      if (p == end) break;
+    }
+    const uint8_t cls = class_of_[*p++];
     while (true) {
       if (s == 0) {
         s = root_row_[cls];
@@ -117,7 +142,7 @@ void AhoCorasick::Search(std::string_view text, OnMatch&& on_match) const {
       }
       s = fail_[s];
     }
-    if (has_output_[s]) Report(s, on_match);
+    if (s >= first_output_) Report(s, on_match);
   }
 }
 

@@ -244,9 +244,15 @@ class Deriver {
     const uint32_t source = e.target.raw ? kRawSource : e.target.slot;
     Note(source, e.target);
     if (e.op == Op::kCompare) {
-      // Text equality only: a numeric mode compares 1.0 equal to "1".
-      if (e.compare != CompareOp::kEq || e.flags.numbers != NumberMode::kText) return d;
-      if (e.literal.is_multi() || e.literal.is_missing()) return d;
+      if (e.compare != CompareOp::kEq || e.literal.is_multi() || e.literal.is_missing()) return d;
+      // Text equality only: a numeric comparison finds 1.0 equal to "1".
+      // With kNumericIfBoth a literal that is no number always compares as
+      // text (CloudWatch's `$.eventName = "ConsoleLogin"`).
+      double unused = 0;
+      const bool text_only =
+          e.flags.numbers == NumberMode::kText ||
+          (e.flags.numbers == NumberMode::kNumericIfBoth && !e.literal.AsNumber(&unused));
+      if (!text_only) return d;
       // The same literal text the compiled leaf compares with.
       std::string text = e.literal.ToDisplayString();
       if (!IsAscii(text)) return d;

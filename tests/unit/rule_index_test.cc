@@ -368,6 +368,8 @@ std::vector<NamedRule> HandBuiltRules() {
   add("null-text", Eq("responseElements", "NULL"));
   add("null-leaf", Null("responseElements"));
   add("numeric-eq", Compare("eventVersion", CompareOp::kEq, Value::Double(1.05), NumberMode::kNumericIfBoth));
+  add("numeric-text-eq", Compare("eventName", CompareOp::kEq, Value::String("consoleLogin"), NumberMode::kNumericIfBoth));
+  add("numeric-text-number", Compare("eventVersion", CompareOp::kEq, Value::String("1.050"), NumberMode::kNumericIfBoth));
   add("numeric-only", Compare("eventVersion", CompareOp::kGe, Value::Int(1), NumberMode::kNumericOnly));
   add("not-equal", Compare("eventName", CompareOp::kNe, Value::String("GetObject"), NumberMode::kText));
   add("object-contains", Contains("requestParameters", "frothly-billing"));
@@ -423,7 +425,8 @@ TEST_CASE("rule index: hand-built rules are never left out") {
         "object-contains-escaped", "object-eq", "array-contains", "or-contains",
         "or-contains-eq", "nested", "nested-mixed-or", "cidr", "raw-contains", "raw-eq",
         "non-ascii-eq", "non-ascii-contains", "non-ascii-and", "fieldref", "leading-space",
-        "computed-principal", "mfa", "keyword-star", "wildcard-empty", "not-exists-and"}) {
+        "computed-principal", "mfa", "keyword-star", "wildcard-empty", "not-exists-and",
+        "numeric-text-eq", "numeric-text-number"}) {
     CHECK_MESSAGE(o.per_rule[Index(rules, name)] > 0, "rule " << std::string(name) << " matched no record");
   }
   for (const char* name : {"false", "and-false", "or-all-false", "empty-or"}) {
@@ -471,6 +474,7 @@ TEST_CASE("rule index: what each rule is indexed on") {
   CHECK(line_of("nested") == "equals eventName (slot 0)");
   CHECK(line_of("nested-mixed-or").rfind("equals eventSource", 0) == 0);
   CHECK(line_of("wildcard-equality") == "equals eventName (slot 0)");
+  CHECK(line_of("numeric-text-eq") == "equals eventName (slot 0)");
   CHECK(line_of("contains-ua").rfind("contains userAgent", 0) == 0);
   CHECK(line_of("or-contains-eq").rfind("contains userAgent", 0) == 0);
   CHECK(line_of("or-contains-short-eq").rfind("contains userAgent", 0) == 0);
@@ -486,6 +490,7 @@ TEST_CASE("rule index: what each rule is indexed on") {
   CHECK(line_of("non-ascii-contains").rfind("contains userAgent", 0) == 0);
   for (const char* name :
        {"not-only", "wildcard-short", "wildcard-anything", "regex", "numeric-eq", "numeric-only",
+        "numeric-text-number",
         "not-equal", "or-other-fields", "non-ascii-eq", "fieldref", "exists",
         "keyword-short", "true", "empty-and", "not-false"}) {
     CHECK_MESSAGE(line_of(name) == "always evaluated", std::string(name));

@@ -600,14 +600,24 @@ class RandomRules {
       case 4: return EndsWith(pool.field, Piece(value), cased);
       case 5: return Null(pool.field);
       case 6: return Uniform(8) == 0 ? Expr::False() : Exists(pool.field);
-      case 7: return Keyword(Piece(value), Uniform(2) == 0, cased);
+      case 7: {
+        // One draw per statement: argument order is unspecified, and the
+        // rules must be the same whatever the compiler.
+        std::string piece = Piece(value);
+        const bool boundaries = Uniform(2) == 0;
+        return Keyword(std::move(piece), boundaries, cased);
+      }
       case 8: {
         std::vector<std::string> values;
         const int n = 1 + Uniform(10);
         for (int i = 0; i < n; ++i) values.push_back(Case(pool.values[Uniform(pool.size)]));
         return AnyOf(pool.field, values, cased);
       }
-      default: return Wild(pool.field, "*" + Escape(Piece(value)) + "*" + Escape(Piece(value)), cased);
+      default: {
+        const std::string first = Piece(value);
+        const std::string second = Piece(value);
+        return Wild(pool.field, "*" + Escape(first) + "*" + Escape(second), cased);
+      }
     }
   }
 

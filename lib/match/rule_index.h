@@ -2,20 +2,37 @@
 //
 // Built from the bound expressions of many rules (Predicate::expr(), slots
 // filled). For each rule it derives a requirement every match must meet:
-//   - equality: the field in one slot equals one of a set of literals (a
-//     leaf `eventName = X`, an OR of such leaves on one field, any such
-//     conjunct of an AND), preferring eventName, then eventSource, then the
-//     field with the most distinct rules;
-//   - substring: the field contains one of a set of literal runs (the
-//     longest literal run of a wildcard such as `*AssumeRole*`, a prefix, a
-//     suffix), found for all rules at once by one multi-pattern automaton
-//     per field;
-//   - none: the rule is evaluated for every record.
+//   - equality: the text of one field (or of the raw record) equals one of
+//     a set of literals: a leaf `eventName = X` (text equality, or
+//     kNumericIfBoth with a literal that is no number), a wildcard pattern
+//     without wildcards, an OR whose every branch requires an equality on
+//     the same field (the union), any such conjunct of an AND. Preferred:
+//     eventName, then eventSource, then the field most rules could use,
+//     then the fewest literals;
+//   - substring: the text contains one of a set of literals: the longest
+//     run of literal ASCII bytes (at least 3) of a wildcard such as
+//     `*AssumeRole*`, a prefix or a suffix; an OR of such (an equality's
+//     literal counts as its own substring); a keyword's run over the raw
+//     record. Found for all rules at once by one Aho-Corasick automaton per
+//     field (aho_corasick.h);
+//   - never: the rule cannot match (kFalse where its whole condition needs
+//     it: an AND with a kFalse, an OR of only kFalse, an empty OR); it is
+//     never a candidate;
+//   - none: the rule is evaluated for every record (NOT, regex, CIDR,
+//     exists, null, field references, ordered and numeric comparisons,
+//     literals with non-ASCII bytes, shorter substrings, an OR across
+//     fields).
 // The requirement is a necessary condition only, so the index may return a
-// rule that then does not match, but never leaves out one that would:
-// literals are compared ASCII-case-folded whatever the leaf's case rule,
-// and a leaf whose semantics the index cannot mirror exactly (numbers,
-// non-ASCII literals, kJson values) yields no requirement.
+// rule that then does not match, but never leaves out one that would. The
+// text is the one the leaves compare (evaluate.cc): a number's or bool's
+// display text, "null" for JSON null, an object or array as its JSON text,
+// each item of a multivalue; a missing field has none. Literals are
+// compared with ASCII case folded whatever the leaf's case rule.
+//
+// Per record the cost is one hash lookup per indexed equality field (per
+// item) and one automaton pass per indexed substring field, with the text
+// folded on the fly: nothing is copied, and with a warm Scratch and `out`
+// nothing is allocated.
 //
 // Thread-safety: immutable after Build; Candidates is const, with a
 // per-thread Scratch.

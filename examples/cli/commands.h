@@ -1,5 +1,6 @@
 // The CLI's commands. Each returns the process exit code (DESIGN.md: 0 ok,
-// 2 usage or unreadable input, --strict makes rejected records exit 2).
+// 1 matches with hunt --fail-on-match, 2 usage or unreadable input,
+// --strict makes rejected records exit 2).
 #ifndef TRAILHUNT_CLI_COMMANDS_H_
 #define TRAILHUNT_CLI_COMMANDS_H_
 
@@ -17,6 +18,10 @@ int RunFields(const Options& options);
 // `spl` is the query text (the first argument after `query`).
 int RunQuery(const Options& options, const std::string& spl,
              const std::vector<trailhunt::Source>& sources);
+// hunt and rules take flags of their own (--rules, --pack, ...), so they
+// parse argv[first..] themselves.
+int RunHunt(int argc, char** argv, int first);
+int RunRules(int argc, char** argv, int first);
 
 }  // namespace cli
 

@@ -15,6 +15,8 @@ namespace {
 
 constexpr char kUsage[] = R"(usage: trailhunt [COMMAND] [FLAGS] [PATH...]
        trailhunt query 'SPL' [FLAGS] [PATH...]
+       trailhunt hunt [--rules FILE|DIR]... [--pack NAME]... [FLAGS] [PATH...]
+       trailhunt rules list|check ...
 
 Reads AWS CloudTrail in every envelope it arrives in: S3 log files
 ({"Records":[...]}, gzip or not), JSON arrays, NDJSON, CloudWatch Logs
@@ -34,6 +36,15 @@ commands:
             --format table (default) | csv | jsonl | markdown | chart,
             --now TIME (for earliest=-24h@h), --explain (the plan, on stderr),
             --max-groups N, --max-events N (memory limits), --progress auto|always|never
+  hunt      run Sigma rules (detections, correlations, filters; the built-in
+            packs unless --rules/--pack say otherwise) and print each match:
+            --format jsonl (default) | csv | table, --raw (the record too),
+            --output FILE, --summary (the matches-per-rule table as the
+            output), --fail-on-match (exit 1 on any match), --filters F,
+            --placeholder NAME=VALUE; see trailhunt hunt --help
+  rules     rules list: the rules a hunt would run (--format table | jsonl);
+            rules check FILE|DIR...: load and compile only, for CI;
+            see trailhunt rules --help
   cat       print records: --format pretty (default) | jsonl | csv | table,
             --fields a,b,... (dotted paths, {} for every array element,
             catalog names such as principal, event_time)
@@ -48,8 +59,9 @@ flags (every command):
   --format F                   output format (per command)
   -h, --help                   this text;  --version  the version
 
-exit codes: 0 success, 2 usage error or unreadable input (or rejected records
-with --strict). Rejected records are reported on stderr and do not stop a scan.
+exit codes: 0 success, 1 matches with hunt --fail-on-match, 2 usage error,
+unreadable input or rules that do not load (or rejected records with --strict).
+Rejected records are reported on stderr and do not stop a scan.
 )";
 
 }  // namespace
@@ -63,6 +75,8 @@ int main(int argc, char** argv) {
       std::printf("trailhunt %s\n", TRAILHUNT_VERSION_STRING);
       return 0;
     }
+    if (arg == "hunt") return cli::RunHunt(argc, argv, 2);
+    if (arg == "rules") return cli::RunRules(argc, argv, 2);
     if (arg == "cat" || arg == "stats" || arg == "fields" || arg == "query") {
       command = arg;
       first = 2;

@@ -79,6 +79,11 @@ class Catalog {
   // when the name is not a valid path.
   absl::StatusOr<ResolvedField> Resolve(std::string_view name,
                                         FieldView view) const;
+  // The same order, with every path (a catalog entry's target, or the name
+  // itself) parsed with `options`: the Sigma front end resolves names in
+  // FieldView::kRaw with implicit_arrays set.
+  absl::StatusOr<ResolvedField> Resolve(std::string_view name, FieldView view,
+                                        PathOptions options) const;
 
   // True for the documented top-level fields of record versions 1.0-1.11.
   static bool IsTopLevelField(std::string_view key);

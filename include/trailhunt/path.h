@@ -12,6 +12,20 @@
 // object the longest run of remaining steps joined by '.' that names a key
 // wins, then shorter runs, down to the single step.
 //
+// Implicit arrays (opt-in, PathOptions::implicit_arrays; what Sigma's plain
+// dotted names need): a key step that meets an array applies to every
+// element (an element that is itself an array is descended too), and the
+// values found are collected as `{}` collects them: one value is itself,
+// several are a multivalue, none is Missing. A path that ends on an array
+// yields its elements, nested arrays flattened, as `a{}` would (objects among
+// them as their compact JSON text); an empty array therefore yields Missing,
+// exactly as `a{}` on an empty array does. Objects and scalars read as in the
+// default mode (an object is its compact JSON text), and explicit `{}` and
+// `[n]` steps work as usual. So `requestParameters.ipPermissions.items.
+// ipRanges.items.cidrIp` reads every cidrIp, and `requestParameters.
+// instanceIds` holding ["i-1","i-2"] reads the multivalue i-1, i-2 (so "any
+// element matches"), never the array's JSON text.
+//
 // Thread-safety: FieldPath is immutable after Parse.
 #ifndef TRAILHUNT_PATH_H_
 #define TRAILHUNT_PATH_H_
@@ -32,15 +46,25 @@ struct PathStep {
   int64_t index = 0;  // kIndex
 };
 
+struct PathOptions {
+  // Key steps traverse arrays and a path ending on an array yields its
+  // elements (see the comment at the top).
+  bool implicit_arrays = false;
+};
+
 class FieldPath {
  public:
   // Errors name the 1-based column and what was expected.
   static absl::StatusOr<FieldPath> Parse(std::string_view text);
+  static absl::StatusOr<FieldPath> Parse(std::string_view text, PathOptions options);
 
   const std::vector<PathStep>& steps() const { return steps_; }
   const std::string& text() const { return text_; }
-  // True when the path can yield several values (it has a `{}` step).
+  // True when the path can yield several values (it has a `{}` step, or it
+  // reads implicit arrays).
   bool is_multivalue() const { return multivalue_; }
+  // True when parsed with PathOptions::implicit_arrays.
+  bool implicit_arrays() const { return implicit_arrays_; }
   // The first step's key, or "" when the path starts with an index.
   std::string_view root_key() const;
 
@@ -48,6 +72,7 @@ class FieldPath {
   std::vector<PathStep> steps_;
   std::string text_;
   bool multivalue_ = false;
+  bool implicit_arrays_ = false;
 };
 
 }  // namespace trailhunt

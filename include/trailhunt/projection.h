@@ -8,7 +8,8 @@
 // Every field yields exactly the Value that Event::Get(ResolvedField) gives
 // for the same record (same flat-dotted-key rule, last duplicate key wins,
 // `{}` yields a multivalue when it finds more than one value, objects and
-// arrays as the same compact JSON text); tests check the two against each
+// arrays as the same compact JSON text, implicit-arrays paths reading the
+// elements of the arrays they meet); tests check the two against each
 // other.
 //
 // Thread-safety: a built Projection is immutable; Extract is const and may

@@ -32,9 +32,19 @@ Value NodeToValue(const JsonDocument& doc, const JsonNode& node) {
 }
 
 // Collects the nodes `steps[i..]` reaches from `node`, in document order.
+// With `implicit` (FieldPath::implicit_arrays), a key step or the path's end
+// that meets an array goes on with the same step in every element; the
+// recursion is bounded by the document's depth.
 void Collect(const JsonDocument& doc, const JsonNode& node,
-             const std::vector<PathStep>& steps, size_t i,
+             const std::vector<PathStep>& steps, size_t i, bool implicit,
              std::vector<const JsonNode*>& out) {
+  if (implicit && node.type == JsonNode::Type::kArray &&
+      (i == steps.size() || steps[i].kind == PathStep::Kind::kKey)) {
+    for (const JsonNode* c = doc.begin_children(node); c != doc.end_children(node); ++c) {
+      Collect(doc, *c, steps, i, implicit, out);
+    }
+    return;
+  }
   if (i == steps.size()) {
     out.push_back(&node);
     return;
@@ -57,13 +67,13 @@ void Collect(const JsonDocument& doc, const JsonNode& node,
         }
         for (size_t k = prefixes.size(); k-- > 0;) {
           if (const JsonNode* child = doc.Member(node, prefixes[k])) {
-            Collect(doc, *child, steps, i + k + 2, out);
+            Collect(doc, *child, steps, i + k + 2, implicit, out);
             return;
           }
         }
       }
       if (const JsonNode* child = doc.Member(node, step.key)) {
-        Collect(doc, *child, steps, i + 1, out);
+        Collect(doc, *child, steps, i + 1, implicit, out);
       }
       return;
     }
@@ -72,13 +82,13 @@ void Collect(const JsonDocument& doc, const JsonNode& node,
       int64_t n = static_cast<int64_t>(node.child_count);
       int64_t k = step.index < 0 ? n + step.index : step.index;
       if (k < 0 || k >= n) return;
-      Collect(doc, doc.begin_children(node)[k], steps, i + 1, out);
+      Collect(doc, doc.begin_children(node)[k], steps, i + 1, implicit, out);
       return;
     }
     case PathStep::Kind::kAll: {
       if (node.type != JsonNode::Type::kArray) return;
       for (const JsonNode* c = doc.begin_children(node); c != doc.end_children(node); ++c) {
-        Collect(doc, *c, steps, i + 1, out);
+        Collect(doc, *c, steps, i + 1, implicit, out);
       }
       return;
     }
@@ -145,7 +155,7 @@ absl::StatusOr<Event> Event::FromRecord(const Record& record, const Limits& limi
 
 Value Event::Get(const FieldPath& path) const {
   std::vector<const JsonNode*> nodes;
-  Collect(*doc_, doc_->root(), path.steps(), 0, nodes);
+  Collect(*doc_, doc_->root(), path.steps(), 0, path.implicit_arrays(), nodes);
   if (nodes.empty()) return Value::Missing();
   if (nodes.size() == 1) return NodeToValue(*doc_, *nodes[0]);
   std::vector<Value> items;

@@ -103,6 +103,11 @@ bool Catalog::IsTopLevelField(std::string_view key) {
 
 absl::StatusOr<ResolvedField> Catalog::Resolve(std::string_view name,
                                                FieldView view) const {
+  return Resolve(name, view, PathOptions());
+}
+
+absl::StatusOr<ResolvedField> Catalog::Resolve(std::string_view name, FieldView view,
+                                               PathOptions options) const {
   ResolvedField out;
   out.name = std::string(name);
   // A view-specific entry shadows the raw one of the same name (errorCode).
@@ -119,7 +124,7 @@ absl::StatusOr<ResolvedField> Catalog::Resolve(std::string_view name,
     out.canonical = std::string(e.name);
     out.computed = e.computed;
     if (e.computed == ComputedField::kNone || !e.target.empty()) {
-      auto path = FieldPath::Parse(e.target.empty() ? e.name : e.target);
+      auto path = FieldPath::Parse(e.target.empty() ? e.name : e.target, options);
       if (!path.ok()) return path.status();
       out.path = *std::move(path);
     }
@@ -131,7 +136,7 @@ absl::StatusOr<ResolvedField> Catalog::Resolve(std::string_view name,
     if (!st.ok()) return st;
     return out;
   }
-  auto path = FieldPath::Parse(name);
+  auto path = FieldPath::Parse(name, options);
   if (!path.ok()) return path.status();
   if (IsTopLevelField(path->root_key())) {
     out.canonical = out.name;
@@ -169,7 +174,7 @@ absl::StatusOr<ResolvedField> Catalog::Resolve(std::string_view name,
                                absl::string_view(root.data(), root.size()))) {
       std::string rewritten = out.name.substr(0, root_at) + std::string(field) +
                               out.name.substr(root_at + root.size());
-      auto folded_path = FieldPath::Parse(rewritten);
+      auto folded_path = FieldPath::Parse(rewritten, options);
       if (!folded_path.ok()) break;
       out.canonical = rewritten;
       out.path = *std::move(folded_path);

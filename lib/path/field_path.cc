@@ -18,7 +18,13 @@ bool IsKeyChar(char c) { return c != '.' && c != '{' && c != '[' && c != '}' && 
 }  // namespace
 
 absl::StatusOr<FieldPath> FieldPath::Parse(std::string_view text) {
+  return Parse(text, PathOptions());
+}
+
+absl::StatusOr<FieldPath> FieldPath::Parse(std::string_view text, PathOptions options) {
   FieldPath path;
+  path.implicit_arrays_ = options.implicit_arrays;
+  path.multivalue_ = options.implicit_arrays;
   path.text_ = std::string(text);
   size_t i = 0;
   if (text.substr(0, 2) == "$.") {

@@ -32,12 +32,19 @@ struct ProjectionBuilder::State {
     return key;
   }
 
-  uint32_t AddCapture(std::vector<PathStep> steps, bool exact, bool shape_only) {
-    std::string key = std::string(exact ? "e" : "n") + (shape_only ? "s" : "v") + StepsKey(steps);
+  // The mode a path is read in is part of what it captures.
+  static std::string PathKey(const FieldPath& path) {
+    return (path.implicit_arrays() ? "I" : "-") + StepsKey(path.steps());
+  }
+
+  uint32_t AddCapture(std::vector<PathStep> steps, bool exact, bool shape_only,
+                      bool implicit_arrays = false) {
+    std::string key = std::string(exact ? "e" : "n") + (shape_only ? "s" : "v") +
+                      (implicit_arrays ? "I" : "-") + StepsKey(steps);
     auto it = capture_keys.find(key);
     if (it != capture_keys.end()) return it->second;
     const uint32_t id = static_cast<uint32_t>(captures.size());
-    captures.push_back({std::move(steps), exact, shape_only});
+    captures.push_back({std::move(steps), exact, shape_only, implicit_arrays});
     capture_keys.emplace(std::move(key), id);
     return id;
   }
@@ -69,7 +76,7 @@ SlotIndex ProjectionBuilder::Add(const ResolvedField& field) {
   std::string key = std::to_string(static_cast<int>(field.computed)) + '/';
   const bool reads_path = field.computed == ComputedField::kNone ||
                           field.computed == ComputedField::kErrorCodeOrSuccess;
-  if (reads_path) key += State::StepsKey(field.path.steps());
+  if (reads_path) key += State::PathKey(field.path);
   auto it = s.slot_keys.find(key);
   if (it != s.slot_keys.end()) return it->second;
 
@@ -79,7 +86,8 @@ SlotIndex ProjectionBuilder::Add(const ResolvedField& field) {
   switch (field.computed) {
     case ComputedField::kNone:
     case ComputedField::kErrorCodeOrSuccess:
-      plan.capture = s.AddCapture(field.path.steps(), /*exact=*/false, /*shape_only=*/false);
+      plan.capture = s.AddCapture(field.path.steps(), /*exact=*/false, /*shape_only=*/false,
+                                  field.path.implicit_arrays());
       break;
     case ComputedField::kPrincipalName:
       if (id.user_identity == kNone) {

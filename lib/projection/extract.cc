@@ -230,7 +230,7 @@ class Walker {
   }
 
   error_code Array(od::array array, const Node* node, uint32_t dest, size_t depth, bool emit) {
-    const bool emit_here = emit || (node != nullptr && node->materialize);
+    const bool emit_here = emit || (node != nullptr && node->materialize_array);
     const uint32_t json_begin = static_cast<uint32_t>(s_.json.size());
     const bool selects = node != nullptr && node->has_array;
     error_code err;
@@ -283,14 +283,17 @@ class Walker {
     return combo.node == kNone ? nullptr : &combo;
   }
 
+  // An array is a value only for the terminals that do not read implicit
+  // arrays; those took its elements already.
   void AddContainer(const Node& node, uint32_t dest, bool is_object, uint32_t json_begin) {
-    if (node.terminals.empty()) return;
+    const std::vector<uint32_t>& terminals = is_object ? node.terminals : node.array_terminals;
+    if (terminals.empty()) return;
     Item item;
     item.kind = Value::Kind::kJson;
     item.is_object = is_object;
     item.json_begin = json_begin;
     item.json_end = static_cast<uint32_t>(s_.json.size());
-    for (uint32_t t : node.terminals) s_.Push(dest + t, item);
+    for (uint32_t t : terminals) s_.Push(dest + t, item);
   }
 
   // The same classification as Event's builder (event/json_number.h).

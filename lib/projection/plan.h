@@ -29,6 +29,11 @@ struct Capture {
   // Shape-only captures keep scalars but not the text of objects and
   // arrays: the computed fields only ask whether userIdentity is an object.
   bool shape_only = false;
+  // FieldPath::implicit_arrays: a key step, or the end of the path, that
+  // meets an array stays at the same step in every element (in the trie: an
+  // array edge that does not advance the position, like a `{}` that does not
+  // consume its step), so an array yields its elements, never its text.
+  bool implicit_arrays = false;
 };
 
 // (capture, step index): one path at one point of the walk. A trie node is
@@ -38,7 +43,11 @@ using Pos = std::pair<uint32_t, uint32_t>;
 struct Node {
   std::vector<Pos> positions;        // sorted
   std::vector<uint32_t> terminals;   // indices of positions whose path ends here
-  bool materialize = false;          // a terminal needs a container's JSON text
+  // The terminals an array itself is a value for: all but implicit-arrays
+  // ones, which take the array's elements instead.
+  std::vector<uint32_t> array_terminals;
+  bool materialize = false;          // a terminal needs an object's JSON text
+  bool materialize_array = false;    // an array terminal needs the array's JSON text
 
   // Objects: one edge per distinct candidate key. In an object frame every
   // edge owns one result list per position of its child node, from list_base.
@@ -60,7 +69,9 @@ struct Node {
   };
   std::vector<KeyPosition> key_positions;
 
-  // Arrays: element k is walked with the union of the `{}` positions and the
+  // Arrays: element k is walked with the union of the `{}` positions (and
+  // the implicit-arrays positions, which stay as they are: the child can be
+  // this node itself) and the
   // positions whose index resolves to k: at most one non-negative and one
   // negative index can, so combos[(a + 1) * (neg.size() + 1) + (b + 1)]
   // holds that union for nonneg[a] and neg[b] (-1: none).

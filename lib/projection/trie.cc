@@ -31,19 +31,29 @@ class TrieBuilder {
   void Fill(uint32_t id, const std::vector<Pos>& positions) {
     nodes_[id].positions = positions;
     std::map<std::string, std::vector<std::pair<uint32_t, Pos>>> by_key;  // key -> (parent pos, child pos)
-    std::vector<uint32_t> all;
+    // Positions every array element is walked with: (parent position, the
+    // position in the element). `{}` advances; implicit arrays stay put.
+    std::vector<std::pair<uint32_t, Pos>> all;
     std::map<int64_t, std::vector<uint32_t>> nonneg, neg;
     for (uint32_t j = 0; j < positions.size(); ++j) {
       const auto [c, s] = positions[j];
       const Capture& cap = captures_[c];
       if (s == cap.steps.size()) {
-        nodes_[id].terminals.push_back(j);
-        if (!cap.shape_only) nodes_[id].materialize = true;
+        Node& node = nodes_[id];
+        node.terminals.push_back(j);
+        if (!cap.shape_only) node.materialize = true;
+        if (cap.implicit_arrays) {
+          all.push_back({j, positions[j]});
+        } else {
+          node.array_terminals.push_back(j);
+          if (!cap.shape_only) node.materialize_array = true;
+        }
         continue;
       }
       const PathStep& step = cap.steps[s];
       switch (step.kind) {
         case PathStep::Kind::kKey: {
+          if (cap.implicit_arrays) all.push_back({j, positions[j]});
           size_t run = 1;
           if (!cap.exact) {
             while (s + run < cap.steps.size() && cap.steps[s + run].kind == PathStep::Kind::kKey) {
@@ -58,7 +68,7 @@ class TrieBuilder {
           }
           break;
         }
-        case PathStep::Kind::kAll: all.push_back(j); break;
+        case PathStep::Kind::kAll: all.push_back({j, Pos{c, s + 1}}); break;
         case PathStep::Kind::kIndex:
           (step.index >= 0 ? nonneg : neg)[step.index].push_back(j);
           break;
@@ -103,26 +113,30 @@ class TrieBuilder {
     std::vector<Node::Combo> combos((nonneg_keys.size() + 1) * (neg_keys.size() + 1));
     for (size_t a = 0; a <= nonneg_keys.size(); ++a) {
       for (size_t b = 0; b <= neg_keys.size(); ++b) {
-        std::vector<uint32_t> parents = all;
-        if (a > 0) {
-          const auto& v = nonneg[nonneg_keys[a - 1]];
-          parents.insert(parents.end(), v.begin(), v.end());
-        }
-        if (b > 0) {
-          const auto& v = neg[neg_keys[b - 1]];
-          parents.insert(parents.end(), v.begin(), v.end());
-        }
+        std::vector<std::pair<uint32_t, Pos>> parents = all;
+        const auto add_index = [&](const std::vector<uint32_t>& v) {
+          for (uint32_t j : v) {
+            parents.push_back({j, Pos{positions[j].first, positions[j].second + 1}});
+          }
+        };
+        if (a > 0) add_index(nonneg[nonneg_keys[a - 1]]);
+        if (b > 0) add_index(neg[neg_keys[b - 1]]);
         if (parents.empty()) continue;
         std::vector<Pos> child_positions;
-        for (uint32_t j : parents) {
-          child_positions.push_back({positions[j].first, positions[j].second + 1});
-        }
+        for (const auto& parent : parents) child_positions.push_back(parent.second);
         Node::Combo combo;
+        // Get memoizes a node before filling it, so a child equal to this
+        // node (only implicit-arrays positions, which do not advance) is
+        // this node: a loop in the trie, not an endless build. The record
+        // walk follows it once per nested array, so it is bounded by the
+        // record's depth.
         combo.node = Get(child_positions);
         for (const Pos& p : nodes_[combo.node].positions) {
           // A capture is at most once per node, so the capture finds its parent.
-          for (uint32_t j : parents) {
-            if (positions[j].first == p.first) combo.parent_position.push_back(j);
+          for (const auto& parent : parents) {
+            if (positions[parent.first].first == p.first) {
+              combo.parent_position.push_back(parent.first);
+            }
           }
         }
         combos[a * (neg_keys.size() + 1) + b] = std::move(combo);

@@ -164,3 +164,95 @@ TEST_CASE("event: identity-center and session fields") {
   CHECK(rid.session_context.web_id_federated_provider == "accounts.google.com");
   CHECK(rid.session_context.session_issuer.arn == "arn:aws:iam::1:role/R");
 }
+
+namespace {
+
+const char kArrays[] = R"({"eventName":"X",
+"resources":[{"ARN":"arn:1","type":"T"},{"ARN":"arn:2"},{"type":"only"}],
+"requestParameters":{
+  "instanceIds":["i-1","i-2"],
+  "one":["only"],
+  "empty":[],
+  "nested":[["a","b"],[["c"]],[],"d"],
+  "mixed":[{"k":1},"s",2,null,true,[{"k":3}]],
+  "createVolumePermission":{"add":{"items":[{"group":"all"},{"userId":"123"},{"group":["x","y"]},{"group":[]}]}},
+  "flat":{"items":[{"a.b":"flat1","a":{"b":"nested1"}},{"a":{"b":"nested2"}},{"a":[{"b":"n3"},{"b":"n4"}]}]},
+  "policy":{"Statement":[{"Action":"s3:GetObject"}]},
+  "deep":[[[{"x":1}]],[[{"x":2}],{"x":3}]]}})";
+
+Value GetImplicit(const Event& e, std::string_view text) {
+  trailhunt::PathOptions options;
+  options.implicit_arrays = true;
+  auto path = trailhunt::FieldPath::Parse(text, options);
+  REQUIRE_MESSAGE(path.ok(), std::string(path.status().message()));
+  return e.Get(*path);
+}
+
+Value Strings(std::initializer_list<const char*> texts) {
+  std::vector<Value> items;
+  for (const char* t : texts) items.push_back(Value::String(t));
+  return Value::Multi(std::move(items));
+}
+
+}  // namespace
+
+TEST_CASE("event: implicit arrays, key steps through arrays") {
+  Event e = MustParse(kArrays);
+  // A key missing in some elements: the others' values.
+  CHECK(GetImplicit(e, "resources.ARN") == Strings({"arn:1", "arn:2"}));
+  CHECK(GetImplicit(e, "resources.type") == Strings({"T", "only"}));
+  CHECK(GetImplicit(e, "resources.accountId").is_missing());
+  CHECK(GetImplicit(e, "requestParameters.createVolumePermission.add.items.group") ==
+        Strings({"all", "x", "y"}));
+  CHECK(GetImplicit(e, "requestParameters.createVolumePermission.add.items.userId") ==
+        Value::String("123"));
+  // Scalars among the elements have no keys; nested arrays are descended.
+  CHECK(GetImplicit(e, "requestParameters.mixed.k") == Value::Multi({Value::Int(1), Value::Int(3)}));
+  CHECK(GetImplicit(e, "requestParameters.deep.x") ==
+        Value::Multi({Value::Int(1), Value::Int(2), Value::Int(3)}));
+  // The flat dotted key wins inside each element, as it does in objects.
+  CHECK(GetImplicit(e, "requestParameters.flat.items.a.b") ==
+        Strings({"flat1", "nested2", "n3", "n4"}));
+  CHECK(GetImplicit(e, "requestParameters.instanceIds.x").is_missing());
+  CHECK(GetImplicit(e, "requestParameters.nothing.x").is_missing());
+  // Explicit `{}` and `[n]` keep their meaning.
+  CHECK(GetImplicit(e, "requestParameters.deep{}.x") ==
+        Value::Multi({Value::Int(1), Value::Int(2), Value::Int(3)}));
+  CHECK(GetImplicit(e, "requestParameters.deep[1].x") == Value::Multi({Value::Int(2), Value::Int(3)}));
+  CHECK(GetImplicit(e, "resources[1].ARN") == Value::String("arn:2"));
+  CHECK(GetImplicit(e, "resources{}.ARN") == Strings({"arn:1", "arn:2"}));
+  CHECK(GetImplicit(e, "requestParameters.policy[0]").is_missing());
+  // Without the option none of this traverses.
+  CHECK(e.Get("resources.ARN").is_missing());
+  CHECK(e.Get("requestParameters.deep.x").is_missing());
+}
+
+TEST_CASE("event: implicit arrays, a path ending on an array yields its elements") {
+  Event e = MustParse(kArrays);
+  CHECK(GetImplicit(e, "requestParameters.instanceIds") == Strings({"i-1", "i-2"}));
+  CHECK(e.Get("requestParameters.instanceIds") == Value::Json(R"(["i-1","i-2"])"));
+  // One element is that element, as through `{}`.
+  CHECK(GetImplicit(e, "requestParameters.one") == Value::String("only"));
+  // An empty array yields nothing: Missing, as `{}` on it does.
+  CHECK(GetImplicit(e, "requestParameters.empty").is_missing());
+  CHECK(e.Get("requestParameters.empty{}").is_missing());
+  CHECK(e.Get("requestParameters.empty") == Value::Json("[]"));
+  // Arrays of arrays are flattened, empty inner arrays add nothing.
+  CHECK(GetImplicit(e, "requestParameters.nested") == Strings({"a", "b", "c", "d"}));
+  // Objects among the elements are their compact JSON text.
+  CHECK(GetImplicit(e, "requestParameters.mixed") ==
+        Value::Multi({Value::Json(R"({"k":1})"), Value::String("s"), Value::Int(2), Value::Null(),
+                      Value::Bool(true), Value::Json(R"({"k":3})")}));
+  CHECK(GetImplicit(e, "requestParameters.flat.items.a") ==
+        Value::Multi({Value::Json(R"({"b":"nested1"})"), Value::Json(R"({"b":"nested2"})"),
+                      Value::Json(R"({"b":"n3"})"), Value::Json(R"({"b":"n4"})")}));
+  CHECK(GetImplicit(e, "requestParameters.deep[0]") == Value::Json(R"({"x":1})"));
+  CHECK(GetImplicit(e, "resources") ==
+        Value::Multi({Value::Json(R"({"ARN":"arn:1","type":"T"})"), Value::Json(R"({"ARN":"arn:2"})"),
+                      Value::Json(R"({"type":"only"})")}));
+  // An object is still one value, its JSON text (Sigma's `contains` on it).
+  const Value policy = GetImplicit(e, "requestParameters.policy");
+  CHECK(policy == Value::Json(R"({"Statement":[{"Action":"s3:GetObject"}]})"));
+  CHECK(policy.text().find("\"s3:GetObject\"") != std::string::npos);
+  CHECK(GetImplicit(e, "eventName") == Value::String("X"));
+}

@@ -18,6 +18,7 @@ using trailhunt::ProjectionBuilder;
 using trailhunt::ProjectionError;
 using trailhunt::Record;
 using trailhunt::ResolvedField;
+using trailhunt::SlotIndex;
 using trailhunt::Value;
 
 namespace {
@@ -96,9 +97,33 @@ const char* const kPaths[] = {
     "arr{}.x.y", "arr{}.x", "m", "m.n", "m{}.n",
 };
 
+// Read with PathOptions::implicit_arrays, as the Sigma front end reads them.
+const char* const kImplicitPaths[] = {
+    "requestParameters.ipPermissions.items.ipRanges.items.cidrIp", "resources.ARN",
+    "resources", "resources.type", "requestParameters.instancesSet.items.instanceId",
+    "requestParameters.instanceIds", "requestParameters",
+    "requestParameters.createVolumePermission.add.items.group",
+    "requestParameters.ipPermissions.items{}.ipRanges.items.cidrIp", "eventName", "userIdentity",
+    "userIdentity.type", "a", "a.b", "a.b.c", "a.b.c.d", "a{}", "a{}.b", "a[0]", "a[-1]",
+    "a[0].b", "a.b{}", "a.b[1]", "a{}{}", "n", "n.x", "q", "o", "dup", "dup.k", "arr.x.y",
+    "arr.x", "m", "m.n", "k.l.m", "k.l", "x.y.z", "x.y", "x", "g", "g.h", "g.h.i", "s",
+};
+
+ResolvedField ResolveImplicit(std::string_view name, FieldView view = FieldView::kRaw) {
+  trailhunt::PathOptions options;
+  options.implicit_arrays = true;
+  auto r = Catalog::Default().Resolve(name, view, options);
+  REQUIRE_MESSAGE(r.ok(), std::string(r.status().message()));
+  REQUIRE(r->path.implicit_arrays() == (r->computed == trailhunt::ComputedField::kNone ||
+                                        !r->path.steps().empty()));
+  return *r;
+}
+
 std::vector<ResolvedField> AllFields() {
   std::vector<ResolvedField> fields;
   for (const char* p : kPaths) fields.push_back(Resolve(p));
+  for (const char* p : kImplicitPaths) fields.push_back(ResolveImplicit(p));
+  fields.push_back(ResolveImplicit("errorCode", FieldView::kSplunkAddOn));
   fields.push_back(Resolve("principal"));
   fields.push_back(Resolve("session_name"));
   fields.push_back(Resolve("event_time"));
@@ -144,6 +169,19 @@ const char* const kEdgeRecords[] = {
     R"({"userIdentity":{"type":"FederatedUser","arn":"arn:aws:sts::1:federated-user/fed","principalId":"p"}})",
     R"({"userIdentity":{"type":"Unknown","principalId":"","accountId":"123"}})",
     R"({"userIdentity":{}})",
+    // Implicit arrays.
+    R"({"requestParameters":{"instanceIds":["i-1","i-2"],"ipPermissions":{"items":[{"ipRanges":{"items":[{"cidrIp":"0.0.0.0/0"},{"cidrIp":"10.0.0.0/8"}]}},{"ipRanges":{"items":[]}},{"ipRanges":{}},{"ipRanges":{"items":[{"cidrIp":"192.0.2.0/24"}]}}]},"instancesSet":{"items":[{"instanceId":"i-1"},{"other":1},{"instanceId":["i-3",["i-4"]]}]}},"resources":[{"ARN":"arn:1"},{"type":"t"},{"ARN":"arn:2"}]})",
+    R"({"requestParameters":{"instanceIds":[],"ipPermissions":{"items":[]}},"resources":[]})",
+    R"({"requestParameters":{"instanceIds":[[]],"createVolumePermission":{"add":{"items":[{"group":"all"}]}}},"resources":[{"ARN":"only"}]})",
+    R"({"requestParameters":{"createVolumePermission":{"add":{"items":[{"group":"all"},{"userId":"1"},{"group":["x",{"y":1}]},"s",5,null,[{"group":"deep"}]]}}}})",
+    R"({"g":[[["x"]],[],[[]],{"h":[{"i":1},[{"i":2}],{"h.i":3},"h"]},{"h.i":4,"h":{"i":5}},{"h":[[]]}]})",
+    R"({"g":{"h":[{"i":[1,[2,[3]]]},{"i":{"j":4}}],"h.i":[5]},"s":["a",["b",["c",[]]]]})",
+    R"({"a":[[[[[1]]]],[{"b":[[{"c":[2,[3]]}]]}],{"b.c":[4],"b":{"c":5}},{"b":[{"c.d":6,"c":{"d":7}}]}]})",
+    R"({"a":[{"b":[1,2]},{"b":{"c":[3]}},{"b.c":[4,[5]]}],"a.b":null})",
+    R"({"a":{"b":[1,{"c":2}],"b":[{"c":3},[4]]},"n":[null,[null]],"o":[{},{}],"q":[[],[[]]]})",
+    R"({"dup":[{"k":1},{"k":2,"k":3}],"dup":[{"k":4},{"k":[5,6]}],"x":[{"y":[{"z":1}]},{"y.z":2}]})",
+    R"({"requestParameters":[{"instanceIds":["a"]},{"instanceIds":"b"}],"userIdentity":[{"type":"t1"},{"type":"t2"}],"errorCode":[],"eventName":["A","B"]})",
+    R"({"errorCode":["AccessDenied",""],"resources":{"ARN":"obj"}})",
 };
 
 }  // namespace
@@ -275,4 +313,68 @@ TEST_CASE("projection: an empty projection accepts any record") {
   PaddedRecord rec(R"({"a":1})");
   ProjectionError error;
   CHECK(p->Extract(rec.record, {}, &error));
+}
+
+TEST_CASE("projection: implicit arrays, concrete values and a separate slot per mode") {
+  ProjectionBuilder b;
+  const SlotIndex plain = b.Add(Resolve("requestParameters.instanceIds"));
+  const SlotIndex implicit = b.Add(ResolveImplicit("requestParameters.instanceIds"));
+  const SlotIndex again = b.Add(ResolveImplicit("$.requestParameters.instanceIds"));
+  const SlotIndex cidr = b.Add(ResolveImplicit("requestParameters.ipPermissions.items.ipRanges.items.cidrIp"));
+  const SlotIndex arn = b.Add(ResolveImplicit("resources.ARN"));
+  const SlotIndex params = b.Add(ResolveImplicit("requestParameters"));
+  const SlotIndex group = b.Add(ResolveImplicit("requestParameters.createVolumePermission.add.items.group"));
+  CHECK(plain != implicit);
+  CHECK(again == implicit);
+  REQUIRE(b.slot_count() == 6);
+  auto p = b.Build();
+  const char* json =
+      R"({"requestParameters":{"instanceIds":["i-1",["i-2"]],"ipPermissions":{"items":[)"
+      R"({"ipRanges":{"items":[{"cidrIp":"0.0.0.0/0"}]}},{"ipRanges":{"items":[{"cidrIp":"10.0.0.0/8"}]}}]},)"
+      R"("createVolumePermission":{"add":{"items":[{"group":"all"}]}}},"resources":[{"ARN":"arn:1"},{"type":"x"}]})";
+  PaddedRecord rec(json);
+  std::vector<Value> slots(p->slot_count());
+  ProjectionError error;
+  REQUIRE(p->Extract(rec.record, absl::MakeSpan(slots), &error));
+  CHECK(slots[plain] == Value::Json(R"(["i-1",["i-2"]])"));
+  CHECK(slots[implicit] == Value::Multi({Value::String("i-1"), Value::String("i-2")}));
+  CHECK(slots[cidr] == Value::Multi({Value::String("0.0.0.0/0"), Value::String("10.0.0.0/8")}));
+  CHECK(slots[arn] == Value::String("arn:1"));
+  CHECK(slots[group] == Value::String("all"));
+  REQUIRE(slots[params].kind() == Value::Kind::kJson);
+  CHECK(slots[params].text().find(R"("instanceIds":["i-1",["i-2"]])") != std::string::npos);
+  // An empty array reads as Missing, as `{}` on it does.
+  PaddedRecord empty(R"({"requestParameters":{"instanceIds":[]},"resources":[]})");
+  REQUIRE(p->Extract(empty.record, absl::MakeSpan(slots), &error));
+  CHECK(slots[plain] == Value::Json("[]"));
+  CHECK(slots[implicit].is_missing());
+  CHECK(slots[arn].is_missing());
+  CHECK(slots[params] == Value::Json(R"({"instanceIds":[]})"));
+}
+
+TEST_CASE("projection: implicit arrays nested to the depth limit") {
+  // The trie loops on itself for nested arrays; the walk is bounded by the
+  // record's own depth.
+  std::string deep = R"({"a":)";
+  for (int i = 0; i < 200; ++i) deep += R"([{"b":1},)";
+  deep += R"({"b":2})";
+  for (int i = 0; i < 200; ++i) deep += "]";
+  deep += "}";
+  PaddedRecord rec(deep);
+  std::vector<ResolvedField> fields = {ResolveImplicit("a.b"), ResolveImplicit("a"),
+                                       ResolveImplicit("a{}.b")};
+  CheckSame(rec, fields);
+  ProjectionBuilder b;
+  b.Add(fields[0]);
+  auto p = b.Build();
+  std::vector<Value> slots(1);
+  ProjectionError error;
+  REQUIRE(p->Extract(rec.record, absl::MakeSpan(slots), &error));
+  REQUIRE(slots[0].is_multi());
+  CHECK(slots[0].items().size() == 201);
+  CHECK(slots[0].items().back() == Value::Int(2));
+  trailhunt::Limits limits;
+  limits.max_depth = 64;
+  CHECK_FALSE(p->Extract(rec.record, absl::MakeSpan(slots), &error, limits));
+  CHECK(error.message.find("deeper than 64") != std::string::npos);
 }

@@ -67,9 +67,12 @@ struct EventRef {
 // One event that matched one of the correlation's referenced rules.
 struct Observation {
   int64_t time_ns = 0;
-  // Which referenced rule matched: the index into CorrelationRule::rules
-  // (one observation per matching rule when an event matches several; an
-  // index beyond the list joins the window but matches no rule).
+  // Which referenced rule matched: the index into CorrelationRule::rules (an
+  // index beyond the list joins the window but matches no rule). An event
+  // that matches several referenced rules: for temporal and
+  // temporal_ordered, one observation per matching rule; for the other
+  // types one observation (any of them), since each observation counts as
+  // one event.
   uint32_t rule = 0;
   // One value per CorrelationRule::group_by entry, already read from the
   // event (through the rule's alias when there is one). A missing field is

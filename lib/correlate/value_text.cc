@@ -1,5 +1,8 @@
 #include "correlate/value_text.h"
 
+#include <cstring>
+#include <string_view>
+
 namespace trailhunt::correlate_internal {
 namespace {
 
@@ -11,9 +14,16 @@ constexpr char kTextClass = '\x03';
 // Escapes NUL as "\0\x01" so that "\0\0" can end a component: the encoding
 // stays injective and sorts a component that is a prefix of another first.
 void AppendEscaped(std::string_view text, std::string* out) {
-  for (char c : text) {
-    out->push_back(c);
-    if (c == '\0') out->push_back('\x01');
+  while (!text.empty()) {
+    const void* nul = std::memchr(text.data(), '\0', text.size());
+    if (nul == nullptr) {
+      out->append(text);
+      return;
+    }
+    const size_t at = static_cast<size_t>(static_cast<const char*>(nul) - text.data());
+    out->append(text.data(), at + 1);
+    out->push_back('\x01');
+    text.remove_prefix(at + 1);
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -306,6 +307,14 @@ TEST_CASE("correlate: temporal_ordered fires only for the listed order") {
   CHECK(restart.alerts[0].first_ns == 3 * kSecond);
   CHECK(Records(restart.alerts[0]) == std::vector<uint64_t>{1, 2, 3});
 
+  // A newer chain replaces an older one at every step, not only the first.
+  Outcome newer = Run(rule, {At(0, "u", 0, 0), At(1 * kSecond, "u", 1, 1),
+                             At(8 * kSecond, "u", 2, 0), At(9 * kSecond, "u", 3, 1),
+                             At(15 * kSecond, "u", 4, 2)});
+  REQUIRE(newer.alerts.size() == 1);
+  CHECK(newer.alerts[0].first_ns == 8 * kSecond);
+  CHECK(Records(newer.alerts[0]) == std::vector<uint64_t>{2, 3, 4});
+
   // The whole chain at exactly one timespan is in; one nanosecond more is out.
   Outcome edge = Run(rule, {At(0, "u", 0, 0), At(kSecond, "u", 1, 1), At(10 * kSecond, "u", 2, 2)});
   CHECK(edge.alerts.size() == 1);
@@ -410,6 +419,25 @@ TEST_CASE("correlate: disorder within the reorder window gives the alerts of sor
   CHECK(got.counters.applied == 12);
 }
 
+TEST_CASE("correlate: observations at one time are applied in arrival order") {
+  CorrelationRule rule = MakeRule(CorrelationType::kEventCount, 60);
+  rule.condition.gte = 4;
+  CorrelatorOptions options;
+  options.reorder_window_ns = 60 * kSecond;
+  Outcome out = Run(rule, {At(5, "u", 0), At(5, "u", 1), At(5, "u", 2), At(3, "u", 3)}, options);
+  REQUIRE(out.alerts.size() == 1);
+  CHECK(Records(out.alerts[0]) == std::vector<uint64_t>{3, 0, 1, 2});
+
+  // In-order arrivals and early ones with the same time interleave by
+  // arrival: 5s, 7s, 5s, 5s, 7s is applied as 5s 5s 5s 7s 7s in that order.
+  rule.condition.gte = 5;
+  Outcome mixed = Run(rule, {At(5, "u", 0), At(7, "u", 1), At(5, "u", 2), At(5, "u", 3),
+                             At(7, "u", 4)},
+                      options);
+  REQUIRE(mixed.alerts.size() == 1);
+  CHECK(Records(mixed.alerts[0]) == std::vector<uint64_t>{0, 2, 3, 1, 4});
+}
+
 TEST_CASE("correlate: an observation older than the reorder window is late and left out") {
   CorrelationRule rule = MakeRule(CorrelationType::kEventCount, 600);
   rule.condition.gte = 3;
@@ -443,6 +471,21 @@ TEST_CASE("correlate: a missing group value is its own group, apart from null an
   CHECK(Records(out.alerts[0]) == std::vector<uint64_t>{0, 4});
   CHECK(out.alerts[1].group[0] == Value::String(""));
   CHECK(Records(out.alerts[1]) == std::vector<uint64_t>{1, 5});
+}
+
+TEST_CASE("correlate: group values holding NUL bytes stay apart") {
+  CorrelationRule rule = MakeRule(CorrelationType::kEventCount, 60);
+  rule.condition.gte = 2;
+  const std::string names[] = {"a", std::string("a\0", 2), std::string("a\0\x01", 3),
+                               std::string("a\x01", 2)};
+  std::vector<Observation> obs;
+  for (uint64_t i = 0; i < 8; ++i) obs.push_back(At(static_cast<int64_t>(i), names[i % 4], i));
+  Outcome out = Run(rule, obs);
+  REQUIRE(out.alerts.size() == 4);
+  for (size_t i = 0; i < 4; ++i) {
+    CHECK(out.alerts[i].group[0].text() == names[i]);
+    CHECK(Records(out.alerts[i]) == std::vector<uint64_t>{i, i + 4});
+  }
 }
 
 TEST_CASE("correlate: two group-by fields, a multivalue and interleaved groups") {
@@ -628,4 +671,223 @@ TEST_CASE("correlate: hostile times and options neither crash nor wrap") {
   b.Add(At(0, "u", 0), nullptr);
   b.Finish(nullptr);
   CHECK(b.counters().alerts == 1);
+}
+
+// A slow model of the documented semantics, recomputing every window from
+// scratch, to check the incremental bookkeeping against on random input.
+namespace {
+
+struct ModelEvent {
+  int64_t time_ns;
+  uint32_t rule;
+  Value value;
+  uint64_t record;
+};
+
+bool ModelHolds(const trailhunt::sigma::CorrelationCondition& c, double v) {
+  if (c.gt && !(v > *c.gt)) return false;
+  if (c.gte && !(v >= *c.gte)) return false;
+  if (c.lt && !(v < *c.lt)) return false;
+  if (c.lte && !(v <= *c.lte)) return false;
+  if (c.eq && !(v == *c.eq)) return false;
+  if (c.neq && !(v != *c.neq)) return false;
+  return true;
+}
+
+// The aggregate over `events`; false when there is none.
+bool ModelAggregate(const CorrelationRule& rule, const std::vector<ModelEvent>& events,
+                    double* out) {
+  std::vector<double> numbers;
+  std::vector<std::string> texts;
+  std::vector<bool> rules(rule.rules.size(), false);
+  size_t prefix = 0;
+  for (const ModelEvent& e : events) {
+    double n;
+    if (!e.value.is_multi() && e.value.AsNumber(&n)) numbers.push_back(n);
+    if (!e.value.is_missing() && !e.value.is_null()) texts.push_back(e.value.ToDisplayString());
+    if (e.rule < rules.size()) rules[e.rule] = true;
+    if (prefix < rule.rules.size() && e.rule == prefix) ++prefix;
+  }
+  std::sort(texts.begin(), texts.end());
+  texts.erase(std::unique(texts.begin(), texts.end()), texts.end());
+  std::sort(numbers.begin(), numbers.end());
+  double sum = 0;
+  for (double n : numbers) sum += n;
+  switch (rule.type) {
+    case CorrelationType::kEventCount: *out = static_cast<double>(events.size()); return true;
+    case CorrelationType::kValueCount: *out = static_cast<double>(texts.size()); return true;
+    case CorrelationType::kTemporal:
+      *out = static_cast<double>(std::count(rules.begin(), rules.end(), true));
+      return true;
+    case CorrelationType::kTemporalOrdered: *out = static_cast<double>(prefix); return true;
+    case CorrelationType::kValueSum: *out = sum; return !numbers.empty();
+    case CorrelationType::kValueAvg:
+      *out = sum / static_cast<double>(numbers.size());
+      return !numbers.empty();
+    case CorrelationType::kValuePercentile:
+    case CorrelationType::kValueMedian: {
+      if (numbers.empty()) return false;
+      const double p = rule.type == CorrelationType::kValueMedian ? 50 : *rule.condition.percentile;
+      const double pos = p / 100 * static_cast<double>(numbers.size() - 1);
+      const size_t low = static_cast<size_t>(pos);
+      const double high = low + 1 < numbers.size() ? numbers[low + 1] : numbers[low];
+      *out = numbers[low] + (high - numbers[low]) * (pos - static_cast<double>(low));
+      return true;
+    }
+  }
+  return false;
+}
+
+bool FiresAtEvent(const CorrelationRule& rule) {
+  const auto& c = rule.condition;
+  const bool upper = c.lt || c.lte || c.eq || c.neq;
+  return !upper && rule.type != CorrelationType::kValueAvg &&
+         rule.type != CorrelationType::kValuePercentile &&
+         rule.type != CorrelationType::kValueMedian;
+}
+
+Alert ModelAlert(const std::string& user, const std::vector<ModelEvent>& events, size_t start,
+                 double value) {
+  Alert a;
+  a.group = {Value::String(user)};
+  a.first_ns = events[start].time_ns;
+  a.last_ns = events.back().time_ns;
+  a.value = value;
+  a.events_total = events.size() - start;
+  for (size_t i = start; i < events.size(); ++i) {
+    trailhunt::correlate::EventRef ref;
+    ref.record_index = events[i].record;
+    a.events.push_back(ref);
+  }
+  return a;
+}
+
+// Events in time order, as the correlator applies them.
+std::vector<Alert> Model(const CorrelationRule& rule,
+                         const std::vector<std::pair<std::string, ModelEvent>>& input) {
+  const uint64_t span = static_cast<uint64_t>(rule.timespan_ns);
+  std::vector<Alert> alerts;
+  std::map<std::string, std::vector<ModelEvent>> windows;
+  if (FiresAtEvent(rule)) {
+    CorrelationRule implied = rule;
+    const bool temporal = rule.type == CorrelationType::kTemporal ||
+                          rule.type == CorrelationType::kTemporalOrdered;
+    if (temporal && !rule.condition.gt && !rule.condition.gte) {
+      implied.condition.gte = static_cast<double>(rule.rules.size());
+    }
+    for (const auto& [user, event] : input) {
+      std::vector<ModelEvent>& w = windows[user];
+      w.push_back(event);
+      std::vector<ModelEvent> held;
+      for (const ModelEvent& e : w) {
+        if (static_cast<uint64_t>(event.time_ns - e.time_ns) <= span) held.push_back(e);
+      }
+      w = held;
+      double value = 0;
+      size_t start = 0;
+      bool has;
+      if (rule.type == CorrelationType::kTemporalOrdered) {
+        // The chain the last event completes, latest start: walk back.
+        has = event.rule < rule.rules.size();
+        int64_t need = static_cast<int64_t>(event.rule) - 1;
+        size_t i = w.size() - 1;
+        start = i;
+        while (has && need >= 0) {
+          bool found = false;
+          while (i-- > 0) {
+            if (w[i].rule == static_cast<uint32_t>(need)) {
+              found = true;
+              break;
+            }
+          }
+          if (!found) has = false;
+          start = i;
+          --need;
+        }
+        value = static_cast<double>(event.rule + 1);
+        if (has) {
+          while (start > 0 && w[start - 1].time_ns == w[start].time_ns) --start;
+        }
+      } else {
+        has = ModelAggregate(rule, w, &value);
+      }
+      if (has && ModelHolds(implied.condition, value)) {
+        alerts.push_back(ModelAlert(user, w, start, value));
+        w.clear();
+      }
+    }
+    return alerts;
+  }
+  std::map<std::string, int64_t> starts;
+  auto close = [&](const std::string& user) {
+    double value = 0;
+    if (ModelAggregate(rule, windows[user], &value) && ModelHolds(rule.condition, value)) {
+      alerts.push_back(ModelAlert(user, windows[user], 0, value));
+    }
+    windows.erase(user);
+  };
+  for (const auto& [user, event] : input) {
+    auto it = windows.find(user);
+    if (it != windows.end() && static_cast<uint64_t>(event.time_ns - it->second[0].time_ns) > span) {
+      close(user);
+    }
+    windows[user].push_back(event);
+  }
+  while (!windows.empty()) close(windows.begin()->first);
+  return alerts;
+}
+
+}  // namespace
+
+TEST_CASE("correlate: random input gives the alerts of a from-scratch model") {
+  uint64_t state = 99;
+  auto next = [&state](uint64_t bound) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % bound;
+  };
+  const CorrelationType types[] = {
+      CorrelationType::kEventCount, CorrelationType::kValueCount, CorrelationType::kTemporal,
+      CorrelationType::kTemporalOrdered, CorrelationType::kValueSum, CorrelationType::kValueAvg,
+      CorrelationType::kValuePercentile, CorrelationType::kValueMedian};
+  int alerts_seen = 0;
+  for (int round = 0; round < 240; ++round) {
+    const CorrelationType type = types[round % 8];
+    CorrelationRule rule = MakeRule(type, 10, 3);
+    switch ((round / 8) % 5) {
+      case 0: rule.condition.gte = static_cast<double>(2 + next(3)); break;
+      case 1: rule.condition.gt = static_cast<double>(1 + next(3)); break;
+      case 2: rule.condition.lt = static_cast<double>(2 + next(3)); break;
+      case 3:
+        rule.condition.gte = 2;
+        rule.condition.lte = static_cast<double>(3 + next(2));
+        break;
+      case 4:
+        if (type != CorrelationType::kTemporal && type != CorrelationType::kTemporalOrdered) {
+          rule.condition.eq = static_cast<double>(1 + next(3));
+        }
+        break;
+    }
+    rule.condition.percentile = static_cast<double>(next(101));
+    const Value values[] = {Value::Int(1), Value::Int(2), Value::String("3"), Value::Double(0.5),
+                            Value::String("x"), Value::Missing(), Value::Null()};
+    const char* users[] = {"a", "b", "c"};
+    std::vector<std::pair<std::string, ModelEvent>> input;
+    std::vector<Observation> observations;
+    int64_t time = 0;
+    for (uint64_t record = 0; record < 60; ++record) {
+      time += static_cast<int64_t>(next(4)) * kSecond + static_cast<int64_t>(next(2));
+      const std::string user = users[next(3)];
+      ModelEvent e{time, static_cast<uint32_t>(next(3)), values[next(7)], record};
+      observations.push_back(At(e.time_ns, user, record, e.rule, e.value));
+      input.emplace_back(user, e);
+    }
+    std::vector<std::string> got = DescribeAll(Run(rule, observations).alerts);
+    std::vector<std::string> want = DescribeAll(Model(rule, input));
+    std::sort(got.begin(), got.end());
+    std::sort(want.begin(), want.end());
+    CAPTURE(round);
+    CHECK(got == want);
+    alerts_seen += static_cast<int>(want.size());
+  }
+  CHECK(alerts_seen > 200);
 }

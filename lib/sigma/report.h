@@ -1,5 +1,7 @@
 // Collects the diagnostics of one YAML document: every stage of the loader
-// reports through it, and the document loads only when it stayed clean.
+// reports through it, and the document loads only when it stayed clean. It
+// also keeps the document's leaf budget, so that no combination of lists
+// and expanding modifiers can build an unbounded expression.
 #ifndef TRAILHUNT_LIB_SIGMA_REPORT_H_
 #define TRAILHUNT_LIB_SIGMA_REPORT_H_
 
@@ -11,6 +13,9 @@
 #include "trailhunt/sigma.h"
 
 namespace trailhunt::sigma_internal {
+
+// Most predicate leaves the search identifiers of one document may hold.
+inline constexpr size_t kMaxDocumentLeaves = 200000;
 
 class Report {
  public:
@@ -28,6 +33,13 @@ class Report {
   }
 
   size_t errors() const { return errors_; }
+
+  // Takes `leaves` from the document's budget; false once it is exhausted.
+  bool SpendLeaves(size_t leaves) {
+    leaves_ += leaves;
+    return leaves_ <= kMaxDocumentLeaves;
+  }
+  bool leaves_exhausted() const { return leaves_ > kMaxDocumentLeaves; }
   const std::string& file() const { return file_; }
 
  private:
@@ -44,6 +56,7 @@ class Report {
   std::string file_;
   std::vector<Diagnostic>* out_;
   size_t errors_ = 0;
+  size_t leaves_ = 0;
 };
 
 }  // namespace trailhunt::sigma_internal

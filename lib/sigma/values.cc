@@ -76,6 +76,7 @@ class ValueBuilder {
         children.push_back(std::move(e));
       } else {
         ok = false;
+        if (report_.leaves_exhausted()) break;
       }
     }
     if (!ok) return false;
@@ -130,6 +131,12 @@ class ValueBuilder {
   }
 
   bool BuildOne(const YamlNode& v, Expr* out) {
+    if (report_.leaves_exhausted()) return false;
+    if (!BuildLeaves(v, out)) return false;
+    return Spend(v, out->op == Op::kOr || out->op == Op::kAnd ? out->children.size() : 1);
+  }
+
+  bool BuildLeaves(const YamlNode& v, Expr* out) {
     if (keyword_ && RejectOnKeywords(v)) return false;
     if (v.is_null()) return BuildNull(v, out);
     if (spec_.Has(Modifier::kExists)) return BuildExists(v, out);
@@ -286,6 +293,16 @@ class ValueBuilder {
       case ExpandResult::kTooMany: return TooMany(v);
     }
     return false;
+  }
+
+  // Every leaf comes through here: the document's budget bounds them all.
+  bool Spend(const YamlNode& v, size_t leaves) {
+    const bool reported = report_.leaves_exhausted();
+    if (report_.SpendLeaves(leaves)) return true;
+    if (reported) return false;  // once per document
+    return Fail(v, "rule size",
+                "the detection expands to more than " + std::to_string(kMaxDocumentLeaves) +
+                    " predicate leaves");
   }
 
   bool TooMany(const YamlNode& v) {

@@ -430,6 +430,26 @@ TEST_CASE("expansions are capped") {
   CHECK(d.construct == "alternatives limit");
 }
 
+TEST_CASE("a rule's size is bounded in its values and in its condition") {
+  // 70 values of 5^5 windash spellings each: more leaves than one document may hold.
+  std::string values = "        a|windash:\n";
+  for (int i = 0; i < 70; ++i) values += "            - '-a -b -c -d -" + std::to_string(i) + "'\n";
+  const sigma::RuleCollection many = Load(Rule(values));
+  const sigma::Diagnostic& d = OnlyError(many);
+  CHECK(d.construct == "rule size");
+  CHECK(d.where.line == 6 + 64);
+
+  // One identifier of 3125 leaves, referenced 70 times.
+  std::string condition = "selection";
+  for (int i = 0; i < 69; ++i) condition += " or selection";
+  const sigma::RuleCollection copies =
+      Load(Rule("        a|windash: '-a -b -c -d -e'\n", condition));
+  const sigma::Diagnostic& c = OnlyError(copies);
+  CHECK(c.construct == "rule size");
+  CHECK(c.where.line == 7);
+  CHECK(c.where.column == 16 + 63 * 13);
+}
+
 TEST_CASE("Sigma 1 collections are rejected by name") {
   CheckError("action: global\ntitle: t\nlogsource: {product: aws}\n", 1, 9, "action: global");
 }

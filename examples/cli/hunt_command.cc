@@ -92,6 +92,15 @@ class HuntOutput : public trailhunt::HuntSink {
     one.AddError(error);
     reporter_->Source(one, trailhunt::SourceOutcome{}, std::string(error.location.source));
   }
+  void OnSkipped(std::string_view source, std::string_view why) override {
+    SourceDiagnostics one;
+    one.AddSkipped(source, why);
+    reporter_->Source(one, trailhunt::SourceOutcome{}, std::string(source));
+  }
+  // Names the source that could not be read, and why (the reporter counts it).
+  void OnSourceDone(size_t, const trailhunt::SourceOutcome& outcome) override {
+    if (!outcome.status.ok()) reporter_->Source(SourceDiagnostics(), outcome, "");
+  }
 
  private:
   const trailhunt::RuleSet* rules_;
@@ -189,17 +198,9 @@ bool ReportScan(const trailhunt::RuleSet& rules, const trailhunt::HuntSummary& s
     }
   }
   PrintScanStatistics(rules, summary);
-  if (summary.scan.counters.files_skipped > 0) {
-    std::fprintf(stderr, "trailhunt hunt: skipped %s that hold no CloudTrail\n",
-                 Counted(summary.scan.counters.files_skipped, "file", "files").c_str());
-  }
-  if (summary.scan.sources_failed > 0) {
-    // Hunt reports no reason per source: say how many, and fail.
-    std::fprintf(stderr, "trailhunt hunt: %s could not be read\n",
-                 Counted(summary.scan.sources_failed, "source", "sources").c_str());
-    return false;
-  }
-  return true;
+  // Skipped files and unreadable sources were named as they came (the
+  // sink's OnSkipped/OnSourceDone); an unreadable source still fails.
+  return summary.scan.sources_failed == 0;
 }
 
 }  // namespace

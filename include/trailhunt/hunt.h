@@ -156,6 +156,18 @@ class HuntSink {
   virtual void OnAlert(const HuntAlert& alert) { (void)alert; }
   // A record the reader rejected or that could not be projected.
   virtual void OnRecordError(const RecordError& error) { (void)error; }
+  // A file that holds no CloudTrail, or an archive member skipped for a
+  // limit (RecordSink::OnSkipped).
+  virtual void OnSkipped(std::string_view source, std::string_view why) {
+    (void)source;
+    (void)why;
+  }
+  // After each source's matches, in source order: its counters, and why it
+  // could not be read at all when outcome.status is not OK.
+  virtual void OnSourceDone(size_t source_index, const SourceOutcome& outcome) {
+    (void)source_index;
+    (void)outcome;
+  }
 };
 
 struct HuntSummary {

@@ -67,6 +67,9 @@ class HuntWork : public SourceWork {
   }
 
   void OnError(const RecordError& error) override { Keep(error); }
+  void OnSkipped(std::string_view source, std::string_view why) override {
+    skipped.emplace_back(std::string(source), std::string(why));
+  }
 
   uint64_t evaluations() const { return evaluator_.rule_evaluations(); }
 
@@ -75,6 +78,7 @@ class HuntWork : public SourceWork {
   std::vector<RecordError> errors;
   std::vector<std::string> error_sources;  // owns errors[i].location.source
   std::vector<std::string> source_names;
+  std::vector<std::pair<std::string, std::string>> skipped;  // (source, why)
   uint64_t evaluated = 0;
   uint64_t unprojectable = 0;
   std::vector<uint64_t> per_rule;
@@ -158,8 +162,9 @@ HuntSummary Hunt(std::shared_ptr<const RuleSet> rules, const std::vector<Source>
       [&](size_t i) -> std::unique_ptr<SourceWork> {
         return std::make_unique<HuntWork>(rules, i, options.keep_raw);
       },
-      [&](size_t i, std::unique_ptr<SourceWork> base, const SourceOutcome&) {
+      [&](size_t i, std::unique_ptr<SourceWork> base, const SourceOutcome& outcome) {
         auto* work = static_cast<HuntWork*>(base.get());
+        for (const auto& skipped : work->skipped) sink->OnSkipped(skipped.first, skipped.second);
         for (size_t e = 0; e < work->errors.size(); ++e) {
           work->errors[e].location.source = work->error_sources[e];
           sink->OnRecordError(work->errors[e]);
@@ -180,6 +185,7 @@ HuntSummary Hunt(std::shared_ptr<const RuleSet> rules, const std::vector<Source>
           ++summary.matches;
           sink->OnMatch(out);
         }
+        sink->OnSourceDone(i, outcome);
         for (PendingObservation& p : work->observations) {
           correlators[p.correlation].Add(std::move(p.observation), alert_sink(p.correlation));
         }

@@ -13,27 +13,6 @@ using match::ContainerMode;
 using match::NumberMode;
 using match::Op;
 
-// A scalar's display text (Value::ToDisplayString) without allocating:
-// numbers are formatted into `buf`.
-std::string_view DisplayText(const Value& v, char (&buf)[32]) {
-  switch (v.kind()) {
-    case Value::Kind::kNull: return "null";
-    case Value::Kind::kBool: return v.bool_value() ? "true" : "false";
-    case Value::Kind::kInt: {
-      auto r = std::to_chars(buf, buf + sizeof(buf), v.int_value());
-      return std::string_view(buf, static_cast<size_t>(r.ptr - buf));
-    }
-    case Value::Kind::kDouble: {
-      auto r = std::to_chars(buf, buf + sizeof(buf), v.double_value());
-      return std::string_view(buf, static_cast<size_t>(r.ptr - buf));
-    }
-    case Value::Kind::kNumberText:
-    case Value::Kind::kString:
-    case Value::Kind::kJson: return v.text();
-    default: return {};
-  }
-}
-
 bool Ordered(CompareOp op, int c) {
   switch (op) {
     case CompareOp::kEq: return c == 0;
@@ -93,7 +72,7 @@ bool MatchItem(const Node& n, const Value& v) {
     return false;
   }
   char buf[32];
-  const std::string_view text = DisplayText(v, buf);
+  const std::string_view text = ItemText(v, buf);
   switch (n.op) {
     case Op::kCompare: return CompareItem(n, v, text);
     case Op::kWildcard: return n.wildcard->Matches(text);
@@ -111,8 +90,8 @@ const Value& SlotValue(const match::FieldSet& fields, SlotIndex slot) {
 // One item of the field against one item of the other field.
 bool FieldRefItems(const Node& n, const Value& a, const Value& b) {
   char abuf[32], bbuf[32];
-  const std::string_view x = DisplayText(a, abuf);
-  const std::string_view y = DisplayText(b, bbuf);
+  const std::string_view x = ItemText(a, abuf);
+  const std::string_view y = ItemText(b, bbuf);
   const bool cs = n.flags.case_sensitive;
   switch (n.field_ref) {
     case match::FieldRefMode::kEquals: {

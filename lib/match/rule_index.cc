@@ -55,26 +55,6 @@ std::string Folded(std::string_view s) {
   return out;
 }
 
-// The text a leaf compares for one item, exactly as evaluate.cc's
-// DisplayText computes it; "" for what has none (a nested multivalue).
-std::string_view ItemText(const Value& v, char (&buf)[32]) {
-  switch (v.kind()) {
-    case Value::Kind::kNull: return "null";
-    case Value::Kind::kBool: return v.bool_value() ? "true" : "false";
-    case Value::Kind::kInt: {
-      auto r = std::to_chars(buf, buf + sizeof(buf), v.int_value());
-      return std::string_view(buf, static_cast<size_t>(r.ptr - buf));
-    }
-    case Value::Kind::kDouble: {
-      auto r = std::to_chars(buf, buf + sizeof(buf), v.double_value());
-      return std::string_view(buf, static_cast<size_t>(r.ptr - buf));
-    }
-    case Value::Kind::kNumberText:
-    case Value::Kind::kString:
-    case Value::Kind::kJson: return v.text();
-    default: return {};
-  }
-}
 
 // Calls f(text) for every text of `source` in the record a leaf could
 // match: each item of a multivalue, nothing for a missing field.
@@ -89,10 +69,10 @@ void ForEachText(const FieldSet& fields, uint32_t source, F&& f) {
   if (v.is_missing()) return;
   char buf[32];
   if (!v.is_multi()) {
-    f(ItemText(v, buf));
+    f(match_internal::ItemText(v, buf));
     return;
   }
-  for (const Value& item : v.items()) f(ItemText(item, buf));
+  for (const Value& item : v.items()) f(match_internal::ItemText(item, buf));
 }
 
 // ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 #include "match/text.h"
 
+#include <charconv>
 #include <cstring>
 
 namespace trailhunt::match_internal {
@@ -42,6 +43,25 @@ int CompareText(std::string_view a, std::string_view b, bool case_sensitive) {
   }
   if (a.size() == b.size()) return 0;
   return a.size() < b.size() ? -1 : 1;
+}
+
+std::string_view ItemText(const Value& v, char (&buf)[32]) {
+  switch (v.kind()) {
+    case Value::Kind::kNull: return "null";
+    case Value::Kind::kBool: return v.bool_value() ? "true" : "false";
+    case Value::Kind::kInt: {
+      auto r = std::to_chars(buf, buf + sizeof(buf), v.int_value());
+      return std::string_view(buf, static_cast<size_t>(r.ptr - buf));
+    }
+    case Value::Kind::kDouble: {
+      auto r = std::to_chars(buf, buf + sizeof(buf), v.double_value());
+      return std::string_view(buf, static_cast<size_t>(r.ptr - buf));
+    }
+    case Value::Kind::kNumberText:
+    case Value::Kind::kString:
+    case Value::Kind::kJson: return v.text();
+    default: return {};
+  }
 }
 
 }  // namespace trailhunt::match_internal

@@ -8,7 +8,14 @@
 #include <string>
 #include <string_view>
 
+#include "trailhunt/value.h"
+
 namespace trailhunt::match_internal {
+
+// The text a leaf compares for one item (Value::ToDisplayString without
+// allocating: numbers are formatted into `buf`); "" for a missing value or
+// a nested multivalue. The rule index reads exactly what evaluation reads.
+std::string_view ItemText(const Value& v, char (&buf)[32]);
 
 inline char FoldAscii(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;

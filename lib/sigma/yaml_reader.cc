@@ -61,7 +61,14 @@ class TreeBuilder : public YAML::EventHandler {
  public:
   explicit TreeBuilder(std::string_view origin) : origin_(origin) {}
 
-  void OnDocumentStart(const YAML::Mark&) override {
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    // yaml-cpp 0.7 can loop on some malformed directives, starting empty
+    // documents at one place forever.
+    if (documents_started_++ > 0 && mark.pos <= last_document_pos_) {
+      throw ReadFault{OneBased(mark.line), OneBased(mark.column), "YAML syntax",
+                      "invalid YAML: the parser makes no progress here"};
+    }
+    last_document_pos_ = mark.pos;
     stack_.clear();
     anchors_.clear();
     has_root_ = false;
@@ -203,6 +210,8 @@ class TreeBuilder : public YAML::EventHandler {
   bool has_root_ = false;
   std::vector<Diagnostic> errors_;
   size_t nodes_ = 0;
+  size_t documents_started_ = 0;
+  int last_document_pos_ = 0;
   std::vector<YamlDocument> documents_;
 };
 

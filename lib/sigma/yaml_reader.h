@@ -40,7 +40,7 @@ inline constexpr size_t kMaxRuleTextBytes = size_t{4} << 20;
 // levels; yaml-cpp and the loader's own walks recurse once per level.
 inline constexpr int kMaxYamlDepth = 64;
 // Most nodes one file may produce, aliases expanded.
-inline constexpr size_t kMaxYamlNodes = size_t{1} << 20;
+inline constexpr size_t kMaxYamlNodes = size_t{1} << 18;
 
 struct YamlNode {
   enum class Kind : uint8_t { kNull, kScalar, kSequence, kMap };

@@ -386,6 +386,12 @@ TEST_CASE("bad YAML is an error with yaml-cpp's position, after the documents be
   CheckError("title: x\n  bad: indent\n", 2, 6, "YAML syntax");
 }
 
+TEST_CASE("yaml-cpp's endless empty documents after a malformed directive end in an error") {
+  // yaml-cpp 0.7 starts an empty document at the ',' over and over
+  // (found by fuzz_sigma; tests/fuzz/regressions/fuzz_sigma).
+  CheckError("%A\n,\n", 2, 1, "YAML syntax");
+}
+
 TEST_CASE("oversized, deeply nested and alias-expanding input is turned away") {
   const std::string big = Rule("") + "description: '" + std::string(4u << 20, 'a') + "'\n";
   CheckError(big, 1, 1, "file size");

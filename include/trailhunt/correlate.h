@@ -69,10 +69,10 @@ struct Observation {
   int64_t time_ns = 0;
   // Which referenced rule matched: the index into CorrelationRule::rules (an
   // index beyond the list joins the window but matches no rule). An event
-  // that matches several referenced rules: for temporal and
-  // temporal_ordered, one observation per matching rule; for the other
-  // types one observation (any of them), since each observation counts as
-  // one event.
+  // that matches several referenced rules arrives once per rule, one
+  // observation right after the other with the same `ref`: temporal types
+  // count each rule, the others count the event once per group (with its
+  // first observation's value), so `ref` must tell events apart.
   uint32_t rule = 0;
   // One value per CorrelationRule::group_by entry, already read from the
   // event (through the rule's alias when there is one). A missing field is

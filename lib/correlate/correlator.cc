@@ -43,6 +43,21 @@ int64_t SaturatingSub(int64_t time, uint64_t span) {
   return static_cast<int64_t>(static_cast<uint64_t>(time) - span);
 }
 
+// The hunt sends an event once per referenced rule it matches, one after
+// the other. Types that count events must count it once; temporal types
+// count the rules, so every observation counts there.
+bool CountsEventsOnce(sigma::CorrelationType type) {
+  return type != sigma::CorrelationType::kTemporal &&
+         type != sigma::CorrelationType::kTemporalOrdered;
+}
+
+bool SameEventAgain(const Group& group, const Observation& o) {
+  return group.has_last && o.rule != group.last_rule &&
+         o.ref.source_index == group.last_ref.source_index &&
+         o.ref.record_index == group.last_ref.record_index &&
+         o.ref.time_ns == group.last_ref.time_ns && o.time_ns == group.last_ref.time_ns;
+}
+
 WindowSpec MakeSpec(const sigma::CorrelationRule& rule, const ConditionPlan& plan) {
   WindowSpec spec;
   spec.type = rule.type;
@@ -174,6 +189,10 @@ void Correlator::State::Apply(Observation& observation) {
   }
   ++counters.applied;
   Group& group = groups.at(id);
+  if (CountsEventsOnce(spec.type) && SameEventAgain(group, observation)) return;
+  group.has_last = true;
+  group.last_rule = observation.rule;
+  group.last_ref = observation.ref;
   const bool at_event = plan.mode() == FiringMode::kAtEvent;
   if (at_event) {
     held_in_windows -= group.window.ExpireBefore(spec, time_ns);

@@ -23,6 +23,7 @@ uint32_t GroupTable::Create(const std::string& key, std::vector<Value>&& values,
   group.key = key;
   group.values = std::move(values);
   group.deadline = deadline;
+  group.has_last = false;
   index_.emplace(group.key, id);
   LinkBack(id);
   return id;

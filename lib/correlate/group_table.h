@@ -25,6 +25,11 @@ struct Group {
   int64_t deadline = 0;
   int64_t window_start = 0;  // anchored windows: the first event's time
   uint32_t prev = 0, next = 0;  // deadline order
+  // The last observation applied, to recognise the same event arriving
+  // again for another referenced rule.
+  bool has_last = false;
+  uint32_t last_rule = 0;
+  correlate::EventRef last_ref;
   Window window;
 };
 

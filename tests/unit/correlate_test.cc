@@ -288,6 +288,41 @@ TEST_CASE("correlate: temporal needs every referenced rule within the timespan")
   CHECK(two.alerts[0].value == 2);
 }
 
+TEST_CASE("correlate: an event matching two referenced rules counts once, but as two rules") {
+  auto twice = [](int64_t t, uint64_t record, Value value) {
+    std::vector<Observation> out = {At(t, "u", record, 0, value), At(t, "u", record, 1, value)};
+    return out;
+  };
+  std::vector<Observation> obs = twice(0, 0, Value::String("a"));
+  obs.push_back(At(1, "u", 1, 1, Value::String("b")));
+
+  CorrelationRule count = MakeRule(CorrelationType::kEventCount, 10, 2);
+  count.condition.gte = 3;
+  Outcome counted = Run(count, obs);
+  CHECK(counted.alerts.empty());
+  CHECK(counted.counters.applied == 3);
+  count.condition.gte = 2;
+  Outcome two = Run(count, obs);
+  REQUIRE(two.alerts.size() == 1);
+  CHECK(two.alerts[0].events_total == 2);
+  CHECK(Records(two.alerts[0]) == std::vector<uint64_t>{0, 1});
+
+  CorrelationRule temporal = MakeRule(CorrelationType::kTemporal, 10, 2);
+  Outcome both = Run(temporal, twice(0, 0, Value::Missing()));
+  REQUIRE(both.alerts.size() == 1);
+  CHECK(both.alerts[0].value == 2);
+
+  // Another event at the same time (another record) counts again.
+  CorrelationRule sum = MakeRule(CorrelationType::kValueSum, 10, 2);
+  sum.condition.gte = 3;
+  std::vector<Observation> numbers = twice(0, 0, Value::Int(1));
+  numbers.push_back(At(0, "u", 1, 1, Value::Int(1)));
+  numbers.push_back(At(0, "u", 2, 0, Value::Int(1)));
+  Outcome summed = Run(sum, numbers);
+  REQUIRE(summed.alerts.size() == 1);
+  CHECK(Records(summed.alerts[0]) == std::vector<uint64_t>{0, 1, 2});
+}
+
 TEST_CASE("correlate: temporal_ordered fires only for the listed order") {
   CorrelationRule rule = MakeRule(CorrelationType::kTemporalOrdered, 10, 3);
   Outcome in_order = Run(rule, {At(0, "u", 0, 0), At(1 * kSecond, "u", 1, 1),
@@ -875,7 +910,10 @@ TEST_CASE("correlate: random input gives the alerts of a from-scratch model") {
     std::vector<Observation> observations;
     int64_t time = 0;
     for (uint64_t record = 0; record < 60; ++record) {
-      time += static_cast<int64_t>(next(4)) * kSecond + static_cast<int64_t>(next(2));
+      // One draw per statement: operand order is unspecified, and the
+      // stream must be the same whichever compiler built the test.
+      time += static_cast<int64_t>(next(4)) * kSecond;
+      time += static_cast<int64_t>(next(2));
       const std::string user = users[next(3)];
       ModelEvent e{time, static_cast<uint32_t>(next(3)), values[next(7)], record};
       observations.push_back(At(e.time_ns, user, record, e.rule, e.value));
@@ -890,4 +928,46 @@ TEST_CASE("correlate: random input gives the alerts of a from-scratch model") {
     alerts_seen += static_cast<int>(want.size());
   }
   CHECK(alerts_seen > 200);
+}
+
+TEST_CASE("correlate: random hostile streams stay within their bounds and reconcile") {
+  uint64_t state = 7;
+  auto next = [&state](uint64_t bound) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % bound;
+  };
+  const int64_t extremes[] = {INT64_MIN + 1, -1, 0, 1, INT64_MAX - 1, INT64_MAX};
+  for (int round = 0; round < 64; ++round) {
+    const int64_t timespan_s = static_cast<int64_t>(next(20));
+    const size_t rule_count = 1 + next(3);
+    CorrelationRule rule =
+        MakeRule(static_cast<CorrelationType>(round % 8), timespan_s, rule_count);
+    if (round % 3 == 0) rule.condition.lt = 4; else rule.condition.gte = 3;
+    CorrelatorOptions options;
+    options.reorder_window_ns = static_cast<int64_t>(next(5)) * kSecond;
+    options.max_groups = 1 + next(4);
+    options.max_events_held = 1 + next(40);
+    options.max_events_per_alert = next(4);
+    std::vector<Observation> obs;
+    int64_t time = 0;
+    for (uint64_t i = 0; i < 300; ++i) {
+      time += static_cast<int64_t>(next(3)) * kSecond - kSecond;
+      int64_t t = time;
+      if (next(50) == 0) t = extremes[next(6)];
+      if (next(40) == 0) t = trailhunt::kNoTime;
+      const std::string user(1, static_cast<char>('a' + next(6)));
+      const auto referenced = static_cast<uint32_t>(next(5));
+      const auto value = static_cast<int64_t>(next(9));
+      obs.push_back(At(t, user, i, referenced, Value::Int(value)));
+    }
+    Outcome out = Run(rule, obs, options);
+    CAPTURE(round);
+    CheckReconciles(out.counters);
+    CHECK(out.counters.alerts == out.alerts.size());
+    for (const Alert& a : out.alerts) {
+      CHECK(a.events_total <= options.max_events_held);
+      CHECK(a.events.size() <= options.max_events_per_alert);
+      CHECK(a.first_ns <= a.last_ns);
+    }
+  }
 }

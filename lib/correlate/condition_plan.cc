@@ -30,22 +30,16 @@ bool GrowsWithEvents(CorrelationType type) {
 
 }  // namespace
 
-ConditionPlan::ConditionPlan(const sigma::CorrelationRule& rule) {
-  const sigma::CorrelationCondition& c = rule.condition;
-  gt_ = c.gt;
-  gte_ = c.gte;
-  lt_ = c.lt;
-  lte_ = c.lte;
-  eq_ = c.eq;
-  neq_ = c.neq;
-  const bool any_bound = gt_ || gte_ || lt_ || lte_ || eq_ || neq_;
+ConditionPlan::ConditionPlan(const sigma::CorrelationRule& rule) : condition_(rule.condition) {
+  const sigma::CorrelationCondition& c = condition_;
+  const bool any_bound = c.gt || c.gte || c.lt || c.lte || c.eq || c.neq;
   const bool temporal = rule.type == CorrelationType::kTemporal ||
                         rule.type == CorrelationType::kTemporalOrdered;
   if (temporal && !any_bound) {
     // The specification: all referenced rules must occur.
-    gte_ = static_cast<double>(std::max<size_t>(1, rule.rules.size()));
+    condition_.gte = static_cast<double>(std::max<size_t>(1, rule.rules.size()));
   }
-  const bool upper = lt_ || lte_ || eq_ || neq_;
+  const bool upper = c.lt || c.lte || c.eq || c.neq;
   mode_ = (!upper && GrowsWithEvents(rule.type)) ? FiringMode::kAtEvent
                                                  : FiringMode::kAtWindowClose;
   if (rule.type == CorrelationType::kValuePercentile && c.percentile &&
@@ -55,14 +49,9 @@ ConditionPlan::ConditionPlan(const sigma::CorrelationRule& rule) {
 }
 
 bool ConditionPlan::Holds(double value) const {
-  if (std::isnan(value)) return false;
-  if (gt_ && !(value > *gt_)) return false;
-  if (gte_ && !(value >= *gte_)) return false;
-  if (lt_ && !(value < *lt_)) return false;
-  if (lte_ && !(value <= *lte_)) return false;
-  if (eq_ && !(value == *eq_)) return false;
-  if (neq_ && !(value != *neq_)) return false;
-  return true;
+  // NaN satisfies neq (NaN != x); no aggregate of ours is NaN, but a bound
+  // must never hold for one.
+  return !std::isnan(value) && condition_.Holds(value);
 }
 
 }  // namespace trailhunt::correlate_internal

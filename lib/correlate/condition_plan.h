@@ -9,8 +9,6 @@
 #ifndef TRAILHUNT_LIB_CORRELATE_CONDITION_PLAN_H_
 #define TRAILHUNT_LIB_CORRELATE_CONDITION_PLAN_H_
 
-#include <optional>
-
 #include "trailhunt/sigma.h"
 
 namespace trailhunt::correlate_internal {
@@ -34,9 +32,9 @@ class ConditionPlan {
   double percentile() const { return percentile_; }
 
  private:
-  // Our own copy of the bounds rather than sigma::CorrelationCondition::Holds
-  // because temporal rules without a condition get an implied lower bound.
-  std::optional<double> gt_, gte_, lt_, lte_, eq_, neq_;
+  // The rule's condition, with the lower bound temporal rules without a
+  // condition imply.
+  sigma::CorrelationCondition condition_;
   FiringMode mode_ = FiringMode::kAtEvent;
   double percentile_ = 50;
 };

@@ -20,14 +20,20 @@ std::string Text(const Value& value) {
   return value.ToDisplayString();
 }
 
-// A match waiting for its turn; owns what HuntMatch views.
-struct PendingMatch {
-  uint32_t rule = 0;
+// A record with at least one reported match: what HuntMatch views, kept
+// once however many rules matched it.
+struct MatchedRecord {
   uint32_t source_name = 0;  // index into HuntWork::source_names
   uint64_t record_index = 0;
   uint64_t byte_offset = 0;
   int64_t time_ns = kNoTime;
   std::string event_time, principal, source_ip, event_name, raw;
+};
+
+// A match waiting for its turn.
+struct PendingMatch {
+  uint32_t rule = 0;
+  uint32_t record = 0;  // index into HuntWork::records
 };
 
 struct PendingObservation {
@@ -59,9 +65,14 @@ class HuntWork : public SourceWork {
       return;
     }
     ++evaluated;
+    bool recorded = false;
     for (uint32_t rule : matched_) {
       ++per_rule[rule];
-      if (rules_->rule(rule).reported) AddMatch(rule, record);
+      if (rules_->rule(rule).reported) {
+        if (!recorded) AddRecord(record);
+        recorded = true;
+        matches.push_back(PendingMatch{rule, static_cast<uint32_t>(records.size() - 1)});
+      }
       for (const Feed& feed : rules_->feeds[rule]) AddObservation(feed, record);
     }
   }
@@ -73,6 +84,7 @@ class HuntWork : public SourceWork {
 
   uint64_t evaluations() const { return evaluator_.rule_evaluations(); }
 
+  std::vector<MatchedRecord> records;
   std::vector<PendingMatch> matches;
   std::vector<PendingObservation> observations;
   std::vector<RecordError> errors;
@@ -95,9 +107,8 @@ class HuntWork : public SourceWork {
     return static_cast<uint32_t>(source_names.size() - 1);
   }
 
-  void AddMatch(uint32_t rule, const Record& record) {
-    PendingMatch m;
-    m.rule = rule;
+  void AddRecord(const Record& record) {
+    MatchedRecord& m = records.emplace_back();
     m.source_name = SourceName(record.location.source);
     m.record_index = record.location.record_index;
     m.byte_offset = record.location.byte_offset;
@@ -107,7 +118,6 @@ class HuntWork : public SourceWork {
     m.source_ip = Text(evaluator_.source_ip());
     m.event_name = Text(evaluator_.event_name());
     if (keep_raw_) m.raw.assign(record.json.data(), record.json.size());
-    matches.push_back(std::move(m));
   }
 
   void AddObservation(const Feed& feed, const Record& record) {
@@ -146,16 +156,18 @@ HuntSummary Hunt(std::shared_ptr<const RuleSet> rules, const std::vector<Source>
     correlators.emplace_back(*impl->rule(detections + c).correlation,
                              impl->options().correlation);
   }
-  auto alert_sink = [&](size_t correlation) {
-    return [&summary, sink, detections, correlation](const correlate::Alert& alert) {
+  // One callable per correlation, made once (not per observation).
+  std::vector<correlate::AlertSink> alert_sinks;
+  for (size_t c = 0; c < impl->correlations.size(); ++c) {
+    alert_sinks.push_back([&summary, sink, detections, c](const correlate::Alert& alert) {
       HuntAlert a;
-      a.rule = static_cast<uint32_t>(detections + correlation);
+      a.rule = static_cast<uint32_t>(detections + c);
       a.alert = alert;
       ++summary.alerts;
       ++summary.per_rule[a.rule];
       sink->OnAlert(a);
-    };
-  };
+    });
+  }
 
   summary.scan = Scan(
       sources, options.scan,
@@ -169,9 +181,10 @@ HuntSummary Hunt(std::shared_ptr<const RuleSet> rules, const std::vector<Source>
           work->errors[e].location.source = work->error_sources[e];
           sink->OnRecordError(work->errors[e]);
         }
-        for (const PendingMatch& m : work->matches) {
+        for (const PendingMatch& pending : work->matches) {
+          const MatchedRecord& m = work->records[pending.record];
           HuntMatch out;
-          out.rule = m.rule;
+          out.rule = pending.rule;
           out.source_index = i;
           out.source = work->source_names[m.source_name];
           out.record_index = m.record_index;
@@ -187,7 +200,7 @@ HuntSummary Hunt(std::shared_ptr<const RuleSet> rules, const std::vector<Source>
         }
         sink->OnSourceDone(i, outcome);
         for (PendingObservation& p : work->observations) {
-          correlators[p.correlation].Add(std::move(p.observation), alert_sink(p.correlation));
+          correlators[p.correlation].Add(std::move(p.observation), alert_sinks[p.correlation]);
         }
         summary.records_evaluated += work->evaluated;
         summary.records_unprojectable += work->unprojectable;
@@ -195,7 +208,7 @@ HuntSummary Hunt(std::shared_ptr<const RuleSet> rules, const std::vector<Source>
         for (size_t r = 0; r < detections; ++r) summary.per_rule[r] += work->per_rule[r];
       });
   for (size_t c = 0; c < correlators.size(); ++c) {
-    correlators[c].Finish(alert_sink(c));
+    correlators[c].Finish(alert_sinks[c]);
     summary.correlations.push_back(correlators[c].counters());
   }
   // A record no rule could read is rejected, not evaluated: counters still

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/strings/match.h"
+
 #include "sigma/condition.h"
 #include "sigma/correlation.h"
 #include "sigma/detection.h"
@@ -20,23 +22,13 @@ namespace {
 using sigma_internal::Report;
 using sigma_internal::YamlNode;
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 // A logsource that names something other than CloudTrail: another product
 // or service, or only a category (process_creation, proxy...), which no AWS
 // log carries.
 bool OutsideCloudTrail(const Logsource& ls) {
-  if (!ls.product.empty() && !EqualsIgnoreCase(ls.product, "aws")) return true;
-  if (!ls.service.empty() && !EqualsIgnoreCase(ls.service, "cloudtrail")) return true;
+  if (!ls.product.empty() && !absl::EqualsIgnoreCase(ls.product, "aws")) return true;
+  if (!ls.service.empty() && !absl::EqualsIgnoreCase(ls.service, "cloudtrail")) return true;
   return !ls.category.empty() && ls.product.empty() && ls.service.empty();
 }
 

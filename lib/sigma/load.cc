@@ -22,7 +22,6 @@ namespace {
 using sigma_internal::Report;
 using sigma_internal::YamlNode;
 
-
 // A logsource that names something other than CloudTrail: another product
 // or service, or only a category (process_creation, proxy...), which no AWS
 // log carries.

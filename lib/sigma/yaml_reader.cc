@@ -59,7 +59,7 @@ Extent Measure(const YamlNode& n) {
 // building never recurses.
 class TreeBuilder : public YAML::EventHandler {
  public:
-  explicit TreeBuilder(std::string_view origin) : origin_(origin) {}
+  TreeBuilder(std::string_view text, std::string_view origin) : text_(text), origin_(origin) {}
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     // yaml-cpp 0.7 can loop on some malformed directives, starting empty
@@ -107,6 +107,7 @@ class TreeBuilder : public YAML::EventHandler {
     n.text = value;
     // yaml-cpp tags plain scalars "?" and quoted or block scalars "!".
     n.quoted = tag != "?";
+    if (n.quoted) n.block_column = BlockContentColumn(mark);
     Complete(std::move(n), anchor);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -131,6 +132,24 @@ class TreeBuilder : public YAML::EventHandler {
     YamlNode key;
     std::unordered_set<std::string> keys;
   };
+
+  // For a block scalar whose indicator is at `mark`: the column of its
+  // first non-blank content line.
+  int BlockContentColumn(const YAML::Mark& mark) const {
+    if (mark.pos < 0 || static_cast<size_t>(mark.pos) >= text_.size()) return 0;
+    const size_t at = static_cast<size_t>(mark.pos);
+    if (text_[at] != '|' && text_[at] != '>') return 0;
+    size_t line = text_.find('\n', at);
+    while (line != std::string_view::npos) {
+      size_t i = line + 1;
+      while (i < text_.size() && text_[i] == ' ') ++i;
+      if (i < text_.size() && text_[i] != '\n' && text_[i] != '\r') {
+        return static_cast<int>(i - line);
+      }
+      line = text_.find('\n', line + 1);
+    }
+    return 0;
+  }
 
   YamlNode Leaf(const YAML::Mark& mark, YamlNode::Kind kind) {
     Spend(1, mark);
@@ -203,6 +222,7 @@ class TreeBuilder : public YAML::EventHandler {
     if (!parent.key_rejected) parent.node.entries.emplace_back(std::move(parent.key), std::move(n));
   }
 
+  std::string_view text_;
   std::string_view origin_;
   std::vector<Frame> stack_;
   std::map<YAML::anchor_t, std::pair<YamlNode, Extent>> anchors_;
@@ -259,7 +279,7 @@ YamlText ReadYamlDocuments(std::string_view text, std::string_view origin) {
                              "YAML nested deeper than " + std::to_string(kMaxYamlDepth) + " levels");
     return result;
   }
-  TreeBuilder builder(origin);
+  TreeBuilder builder(text, origin);
   std::istringstream in{std::string(text)};
   try {
     YAML::Parser parser(in);

@@ -50,6 +50,10 @@ struct YamlNode {
   bool quoted = false;
   int line = 0;    // 1-based
   int column = 0;  // 1-based
+  // A block scalar (`|`, `>`): the 1-based column its content lines start
+  // at, so that positions inside its text can be mapped back (exactly for
+  // `|`, whose text keeps the lines). 0 for any other node.
+  int block_column = 0;
   std::string text;                                    // kScalar
   std::vector<YamlNode> items;                         // kSequence
   std::vector<std::pair<YamlNode, YamlNode>> entries;  // kMap, document order

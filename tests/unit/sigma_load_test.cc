@@ -371,6 +371,11 @@ TEST_CASE("condition errors point inside the condition text") {
   CheckError(Rule("", "[selection, nope]"), 6, 28, "identifier 'nope'");
 }
 
+TEST_CASE("errors inside a literal block condition point at the token's line and column") {
+  CheckError(Rule("", "|\n        selection and\n        not filter"), 8, 13, "identifier 'filter'");
+  CheckError(Rule("", "|-\n\n          selection and (x"), 8, 26, "identifier 'x'");
+}
+
 TEST_CASE("them leaves out identifiers starting with an underscore") {
   CheckError("title: t\nlogsource: {product: aws}\ndetection:\n    _s: {a: b}\n    condition: 1 of them\n",
              5, 21, "them");

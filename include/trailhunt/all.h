@@ -8,6 +8,7 @@
 #include "trailhunt/correlate.h"
 #include "trailhunt/engine.h"
 #include "trailhunt/event.h"
+#include "trailhunt/filterpattern.h"
 #include "trailhunt/hunt.h"
 #include "trailhunt/input.h"
 #include "trailhunt/limits.h"

@@ -97,13 +97,38 @@ struct LeafFlags {
   bool major_breakers_only = false;
   // kExists: JSON null counts as present (SPL `f=*` is false on null).
   bool null_is_present = true;
+  // kCompare, kWildcard, kRegex, kCidr: JSON null is compared as the text
+  // "null" (SPL, Sigma). Off, null never matches them (CloudWatch: only
+  // IS NULL matches null).
+  bool null_as_text = true;
+  // kWildcard, kRegex: the leaf holds when the value does NOT match (a
+  // CloudWatch `!=` with a wildcard or a regex). Unlike a NOT above the
+  // leaf, a missing field, and a value the leaf does not judge (a container
+  // under kNeverMatch, null without null_as_text), still never match.
+  bool negated = false;
+  // kCompare with a boolean literal: only a JSON boolean matches, not the
+  // string "true" (CloudWatch's IS TRUE / IS FALSE).
+  bool booleans_only = false;
 };
+
+// Target::delimited: which part of the raw record a raw target reads.
+inline constexpr int32_t kWholeRecord = INT32_MIN;
+// The number of space-delimited fields, as an integer.
+inline constexpr int32_t kDelimitedFieldCount = INT32_MIN + 1;
 
 // A field as the front end names it, and the slot the binder gave it.
 // raw = true reads the whole record text instead of a field.
 struct Target {
   std::string field;
   bool raw = false;
+  // With raw: one space-delimited field of the record text instead of all
+  // of it (CloudWatch's `[a, b, ...]` patterns). Fields are separated by
+  // runs of spaces; a field that starts with '"' runs to the next '"', one
+  // that starts with '[' to the next ']', and is read without them. A
+  // position >= 0 counts from the first field, < 0 from the last (-1 is the
+  // last); a position the record does not have never matches.
+  // kDelimitedFieldCount reads the number of fields.
+  int32_t delimited = kWholeRecord;
   SlotIndex slot = kNoSlot;  // filled by Compile
 };
 

@@ -68,6 +68,24 @@ struct Logsource {
   std::string definition;
 };
 
+// The benchmark control a rule implements: trailhunt's `compliance:` map,
+// an extension of Sigma's metadata (Sigma allows custom attributes). A
+// posture report (posture.h) groups matches by it.
+struct ComplianceRef {
+  std::string benchmark;    // "CIS AWS Foundations Benchmark v3.0.0"
+  std::string control;      // "4.1"; "" when the rule names no control
+  std::string securityhub;  // "CloudWatch.2"; "" when no Security Hub control exists
+  std::string profile;      // "Level 1"
+};
+
+// The language a detection is written in. Rule files are YAML documents
+// with Sigma's metadata; a detection is either Sigma's `detection:` or
+// trailhunt's `filterpattern:` (a CloudWatch Logs filter pattern, read by
+// filterpattern.h), so a benchmark's own pattern text can be run as is.
+enum class RuleLanguage : uint8_t { kSigma, kFilterPattern };
+// "sigma", "filterpattern"
+std::string_view RuleLanguageName(RuleLanguage language);
+
 // The metadata every kind of document carries.
 struct RuleInfo {
   std::string id;
@@ -86,6 +104,8 @@ struct RuleInfo {
   std::vector<std::string> falsepositives;
   std::vector<std::string> fields;      // the rule's `fields:` list
   Logsource logsource;
+  ComplianceRef compliance;
+  RuleLanguage language = RuleLanguage::kSigma;
   SourcePos where;  // the file and the line where the document starts
 };
 
@@ -96,6 +116,8 @@ struct DetectionRule {
   match::Expr expr;
   std::vector<std::string> fields_read;  // distinct, in first-use order
   std::string timeframe;                 // kept as written ("" when absent)
+  // info.language == kFilterPattern: the pattern as written.
+  std::string filter_pattern;
 };
 
 enum class CorrelationType : uint8_t {

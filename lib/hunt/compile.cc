@@ -40,7 +40,10 @@ std::string RuleLabel(const sigma::RuleInfo& info) {
 
 // Resolves names as Sigma writes them (raw CloudTrail names; a flat key
 // first, then the dotted path with any array element matching) into slots
-// of one projection, each name once.
+// of one projection, each name once. A CloudWatch selector ("$.a.b") is an
+// exact path: a step never reaches into an array, which the selector must
+// index ("$.a[0].b"); its "$." keeps it apart from Sigma's name for the
+// same path, whose slot reads arrays.
 class FieldBinding {
  public:
   explicit FieldBinding(ProjectionBuilder* projection) : projection_(projection) {}
@@ -48,10 +51,7 @@ class FieldBinding {
   absl::StatusOr<SlotIndex> Bind(std::string_view name) {
     auto it = slots_.find(name);
     if (it != slots_.end()) return it->second;
-    PathOptions options;
-    options.implicit_arrays = true;
-    absl::StatusOr<ResolvedField> field =
-        Catalog::Default().Resolve(name, FieldView::kRaw, options);
+    absl::StatusOr<ResolvedField> field = Resolve(name);
     if (!field.ok()) {
       return absl::InvalidArgumentError("field '" + std::string(name) +
                                         "': " + Message(field.status()));
@@ -59,6 +59,23 @@ class FieldBinding {
     const SlotIndex slot = projection_->Add(*field);
     slots_.emplace(std::string(name), slot);
     return slot;
+  }
+
+  // A CloudWatch selector is a path and nothing else: no catalog name, no
+  // case-insensitive match ("$.ErrorCode" is not errorCode).
+  static absl::StatusOr<ResolvedField> Resolve(std::string_view name) {
+    if (name.substr(0, 2) != "$.") {
+      PathOptions options;
+      options.implicit_arrays = true;
+      return Catalog::Default().Resolve(name, FieldView::kRaw, options);
+    }
+    absl::StatusOr<FieldPath> path = FieldPath::Parse(name);
+    if (!path.ok()) return path.status();
+    ResolvedField field;
+    field.name = std::string(name);
+    field.canonical = path->text();
+    field.path = *std::move(path);
+    return field;
   }
 
   match::FieldBinder AsBinder() {

@@ -24,6 +24,7 @@ struct Node {
   match::LeafFlags flags;
   SlotIndex slot = kNoSlot;
   bool raw = false;
+  int32_t delimited = match::kWholeRecord;  // with raw: see Target::delimited
   // kFieldRef: the other field's slot and how the two compare.
   SlotIndex other_slot = kNoSlot;
   bool other_raw = false;

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "match/compiled.h"
+#include "match/delimited.h"
 #include "match/text.h"
 
 namespace trailhunt::match_internal {
@@ -71,12 +72,16 @@ bool MatchItem(const Node& n, const Value& v) {
   if (v.kind() == Value::Kind::kJson && n.flags.containers == ContainerMode::kNeverMatch) {
     return false;
   }
+  if (v.is_null() && !n.flags.null_as_text) return false;
+  if (n.flags.booleans_only && n.op == Op::kCompare && v.kind() != Value::Kind::kBool) {
+    return false;
+  }
   char buf[32];
   const std::string_view text = ItemText(v, buf);
   switch (n.op) {
     case Op::kCompare: return CompareItem(n, v, text);
-    case Op::kWildcard: return n.wildcard->Matches(text);
-    case Op::kRegex: return RE2::PartialMatch(text, *n.regex);
+    case Op::kWildcard: return n.wildcard->Matches(text) != n.flags.negated;
+    case Op::kRegex: return RE2::PartialMatch(text, *n.regex) != n.flags.negated;
     case Op::kCidr: return n.cidr->Contains(text);
     default: return false;
   }
@@ -133,14 +138,23 @@ bool MatchFieldRef(const Node& n, const match::FieldSet& fields) {
 bool MatchLeaf(const Node& n, const match::FieldSet& fields) {
   if (n.op == Op::kKeyword) return n.keyword->Matches(fields.raw);
   if (n.op == Op::kFieldRef) return MatchFieldRef(n, fields);
+  if (n.raw && n.delimited != match::kWholeRecord) {
+    // A space-delimited field, or their count, read like a string value.
+    if (n.delimited == match::kDelimitedFieldCount) {
+      return MatchItem(n, Value::Int(static_cast<int64_t>(CountDelimitedFields(fields.raw))));
+    }
+    std::string_view part;
+    if (!DelimitedField(fields.raw, n.delimited, &part)) return false;
+    return MatchItem(n, Value::String(std::string(part)));
+  }
   if (n.raw) {
     // The record text is one string value.
     switch (n.op) {
       case Op::kExists: return true;
       case Op::kNull: return false;
       case Op::kCompare: return CompareItem(n, Value(), fields.raw);
-      case Op::kWildcard: return n.wildcard->Matches(fields.raw);
-      case Op::kRegex: return RE2::PartialMatch(fields.raw, *n.regex);
+      case Op::kWildcard: return n.wildcard->Matches(fields.raw) != n.flags.negated;
+      case Op::kRegex: return RE2::PartialMatch(fields.raw, *n.regex) != n.flags.negated;
       case Op::kCidr: return n.cidr->Contains(fields.raw);
       default: return false;
     }

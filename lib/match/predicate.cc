@@ -61,6 +61,16 @@ class Compiler {
       if (!st.ok()) return st;
       out.slot = e.target.slot;
       out.raw = e.target.raw;
+      out.delimited = e.target.delimited;
+      if (e.target.delimited != kWholeRecord && !e.target.raw) {
+        return LeafError(e, "a space-delimited field is a part of the raw record: set raw");
+      }
+      if (e.target.delimited == kDelimitedFieldCount && e.op != Op::kCompare) {
+        return LeafError(e, "the number of space-delimited fields can only be compared");
+      }
+    }
+    if (e.flags.negated && e.op != Op::kWildcard && e.op != Op::kRegex) {
+      return LeafError(e, "only a wildcard or a regex leaf can be negated");
     }
     const bool cs = e.flags.case_sensitive;
     switch (e.op) {
@@ -135,13 +145,18 @@ class Compiler {
   // Below this many equalities on one field a linear scan is as fast.
   static constexpr size_t kSetThreshold = 8;
 
+  // A text equality: kText, or kNumericIfBoth with a literal that is no
+  // number (which compares as text: CloudWatch's `$.eventName = X`).
   static bool IsPlainEquality(const match_internal::Node& n) {
-    return n.op == Op::kCompare && n.compare == CompareOp::kEq && !n.raw && !n.any_of &&
-           n.flags.numbers == NumberMode::kText && !n.flags.all_items;
+    const bool text = n.flags.numbers == NumberMode::kText ||
+                      (n.flags.numbers == NumberMode::kNumericIfBoth && !n.literal_is_number);
+    return n.op == Op::kCompare && n.compare == CompareOp::kEq && !n.raw && !n.any_of && text &&
+           !n.flags.all_items && !n.flags.booleans_only;
   }
   static bool SameLeaf(const match_internal::Node& a, const match_internal::Node& b) {
     return a.slot == b.slot && a.flags.case_sensitive == b.flags.case_sensitive &&
-           a.flags.containers == b.flags.containers;
+           a.flags.containers == b.flags.containers &&
+           a.flags.null_as_text == b.flags.null_as_text;
   }
 
   // Replaces each run of OR'ed text equalities on one field by one set

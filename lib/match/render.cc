@@ -41,11 +41,27 @@ void AppendFlags(std::string& out, const Expr& e) {
   if (e.op == Op::kNull && f.missing_is_null) add("missing-is-null");
   if (e.op == Op::kKeyword && !f.token_boundaries) add("substring");
   if (e.op == Op::kExists && !f.null_is_present) add("null-is-absent");
+  if (!f.null_as_text && e.op != Op::kNull && e.op != Op::kExists && e.op != Op::kKeyword) {
+    add("null-never-matches");
+  }
+  if (f.negated) add("negated");
+  if (f.booleans_only && e.op == Op::kCompare && e.literal.kind() == Value::Kind::kBool) {
+    add("booleans-only");
+  }
   if (!flags.empty()) out += " [" + flags + "]";
 }
 
+// "_raw", a space-delimited field of it ("_raw[2]", "_raw[-1]"), their
+// count ("count(_raw[])"), or the field's name.
+std::string TargetName(const Target& t) {
+  if (!t.raw) return t.field;
+  if (t.delimited == kWholeRecord) return "_raw";
+  if (t.delimited == kDelimitedFieldCount) return "count(_raw[])";
+  return "_raw[" + std::to_string(t.delimited) + "]";
+}
+
 void Render(const Expr& e, std::string& out) {
-  const std::string field = e.target.raw ? "_raw" : e.target.field;
+  const std::string field = TargetName(e.target);
   switch (e.op) {
     case Op::kAnd:
     case Op::kOr: {

@@ -221,6 +221,9 @@ class Deriver {
       return d;
     }
     if (!e.target.raw && e.target.slot == kNoSlot) return d;
+    // A negated leaf holds on values without the literal; a delimited field
+    // is a part of the raw text whose bounds the index does not know.
+    if (e.flags.negated || e.target.delimited != match::kWholeRecord) return d;
     const uint32_t source = e.target.raw ? kRawSource : e.target.slot;
     Note(source, e.target);
     if (e.op == Op::kCompare) {

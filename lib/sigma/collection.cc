@@ -5,6 +5,14 @@
 
 namespace trailhunt::sigma {
 
+std::string_view RuleLanguageName(RuleLanguage language) {
+  switch (language) {
+    case RuleLanguage::kSigma: return "sigma";
+    case RuleLanguage::kFilterPattern: return "filterpattern";
+  }
+  return "?";
+}
+
 std::string Diagnostic::ToString() const {
   std::string out = where.file;
   if (where.line > 0) {

@@ -123,26 +123,8 @@ class ConditionParser {
     return t;
   }
 
-  // The position of `offset` inside the condition scalar: exact for a
-  // condition on one line and for a literal block (`|`); for other
-  // multi-line forms, the line and column within the text.
   void Position(size_t offset, int* line, int* column) const {
-    const std::string_view before = text_.substr(0, offset);
-    const size_t newline = before.rfind('\n');
-    int lines = 0;
-    for (char c : before) lines += c == '\n';
-    const int in_line = static_cast<int>(newline == std::string_view::npos ? offset : offset - newline - 1);
-    if (node_.block_column > 0) {
-      // The content starts on the line after the indicator.
-      *line = node_.line + 1 + lines;
-      *column = node_.block_column + in_line;
-    } else if (newline == std::string_view::npos) {
-      *line = node_.line;
-      *column = node_.column + (node_.quoted ? 1 : 0) + in_line;
-    } else {
-      *line = node_.line + lines;
-      *column = in_line + 1;
-    }
+    sigma_internal::ScalarPosition(node_, offset, line, column);
   }
 
   bool Fail(const Token& at, std::string construct, std::string message) {

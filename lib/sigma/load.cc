@@ -11,6 +11,7 @@
 #include "sigma/correlation.h"
 #include "sigma/detection.h"
 #include "sigma/filter.h"
+#include "sigma/filter_pattern_rule.h"
 #include "sigma/metadata.h"
 #include "sigma/report.h"
 #include "sigma/yaml_reader.h"
@@ -100,16 +101,20 @@ void LoadDocument(const YamlNode& document, std::string_view origin, const LoadO
   const YamlNode* detection = document.Find("detection");
   const YamlNode* correlation = document.Find("correlation");
   const YamlNode* filter = document.Find("filter");
-  const int kinds = (detection != nullptr) + (correlation != nullptr) + (filter != nullptr);
+  const YamlNode* pattern = document.Find("filterpattern");
+  const int kinds = (detection != nullptr) + (correlation != nullptr) + (filter != nullptr) +
+                    (pattern != nullptr);
   if (kinds == 0) {
     report.Error(document, "document kind",
-                 "the document has none of 'detection', 'correlation' or 'filter'");
+                 "the document has none of 'detection', 'filterpattern', 'correlation' or "
+                 "'filter'");
     return;
   }
   if (kinds > 1) {
     report.Error(document, "document kind",
-                 "a document is one of a detection rule, a correlation or a filter; this one "
-                 "has more than one of 'detection', 'correlation' and 'filter'");
+                 "a document is one of a detection rule (Sigma 'detection' or a CloudWatch "
+                 "'filterpattern'), a correlation or a filter; this one has more than one of "
+                 "those keys");
     return;
   }
   if (!correlation && options.only_cloudtrail && OutsideCloudTrail(PeekLogsource(document))) {
@@ -126,11 +131,14 @@ void LoadDocument(const YamlNode& document, std::string_view origin, const LoadO
   if (!title || (title->is_scalar() && title->text.empty()) || title->is_null()) {
     report.Error(document, "key 'title'", "the document has no 'title'");
   }
-  if (!correlation && !document.Find("logsource")) {
+  // A filter pattern is CloudWatch's language for CloudTrail by construction.
+  if (!correlation && !pattern && !document.Find("logsource")) {
     report.Error(document, "key 'logsource'", "the document has no 'logsource'");
   }
 
-  if (detection) {
+  if (pattern) {
+    sigma_internal::LoadFilterPatternRule(*pattern, std::move(info), report, errors_before, out);
+  } else if (detection) {
     LoadDetection(document, *document.FindKey("detection"), *detection, std::move(info), options,
                   report, errors_before, out);
   } else if (correlation) {

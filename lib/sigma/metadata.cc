@@ -96,6 +96,44 @@ std::vector<std::string> AttackIds(const std::vector<std::string>& tags) {
   return ids;
 }
 
+namespace {
+
+// trailhunt's `compliance:` map. Its keys are few and fixed, so an unknown
+// one is a typo worth an error rather than a control silently unreported.
+void ReadCompliance(const YamlNode& node, Report& report, sigma::ComplianceRef* out) {
+  if (!node.is_map()) {
+    report.Error(node, "key 'compliance'",
+                 "'compliance' must be a map (benchmark, control, securityhub, profile)");
+    return;
+  }
+  struct TextKey {
+    std::string_view name;
+    std::string* out;
+  };
+  const TextKey keys[] = {{"benchmark", &out->benchmark},
+                          {"control", &out->control},
+                          {"securityhub", &out->securityhub},
+                          {"profile", &out->profile}};
+  for (const auto& entry : node.entries) {
+    const TextKey* key = nullptr;
+    for (const TextKey& k : keys) {
+      if (entry.first.text == k.name) key = &k;
+    }
+    if (key == nullptr) {
+      report.Error(entry.first, "compliance." + entry.first.text,
+                   "unknown key '" + entry.first.text +
+                       "' in 'compliance' (benchmark, control, securityhub, profile)");
+      continue;
+    }
+    ReadText(entry.second, "compliance." + std::string(key->name), report, key->out);
+  }
+  if (out->control.empty()) {
+    report.Error(node, "compliance.control", "'compliance' needs the 'control' it implements");
+  }
+}
+
+}  // namespace
+
 void ReadRuleInfo(const YamlNode& document, Report& report, RuleInfo* info) {
   struct TextKey {
     std::string_view name;
@@ -125,6 +163,9 @@ void ReadRuleInfo(const YamlNode& document, Report& report, RuleInfo* info) {
     if (const YamlNode* v = document.Find(key.name)) ReadTextList(*v, key.name, report, key.out);
   }
   info->attack_ids = AttackIds(info->tags);
+  if (const YamlNode* compliance = document.Find("compliance")) {
+    ReadCompliance(*compliance, report, &info->compliance);
+  }
 
   if (const YamlNode* ls = document.Find("logsource")) {
     if (ls->is_null()) return;

@@ -296,4 +296,25 @@ YamlText ReadYamlDocuments(std::string_view text, std::string_view origin) {
   return result;
 }
 
+void ScalarPosition(const YamlNode& node, size_t offset, int* line, int* column) {
+  const std::string_view text = node.text;
+  const std::string_view before = text.substr(0, offset);
+  const size_t newline = before.rfind('\n');
+  int lines = 0;
+  for (char c : before) lines += c == '\n';
+  const int in_line =
+      static_cast<int>(newline == std::string_view::npos ? before.size() : before.size() - newline - 1);
+  if (node.block_column > 0) {
+    // The content starts on the line after the indicator.
+    *line = node.line + 1 + lines;
+    *column = node.block_column + in_line;
+  } else if (newline == std::string_view::npos) {
+    *line = node.line;
+    *column = node.column + (node.quoted ? 1 : 0) + in_line;
+  } else {
+    *line = node.line + lines;
+    *column = in_line + 1;
+  }
+}
+
 }  // namespace trailhunt::sigma_internal

@@ -70,6 +70,11 @@ struct YamlNode {
   const YamlNode* FindKey(std::string_view key) const;
 };
 
+// The 1-based line and column of byte `offset` of a scalar's text in its
+// file: exact on one line and in a literal block (`|`); for other
+// multi-line forms, the line and column within the text.
+void ScalarPosition(const YamlNode& node, size_t offset, int* line, int* column);
+
 struct YamlDocument {
   YamlNode root;
   // Errors found while reading this document (duplicate keys); a document

@@ -1,0 +1,50 @@
+#include "sigma/filter_pattern_rule.h"
+
+#include <string>
+#include <utility>
+
+#include "trailhunt/filterpattern.h"
+
+namespace trailhunt::sigma_internal {
+namespace {
+
+// Leaves carry their column within the pattern (line 1); place them in the
+// file so a later compile error (a regex RE2 rejects) points into it.
+void PlaceInFile(const YamlNode& pattern, match::Expr& e) {
+  for (match::Expr& child : e.children) PlaceInFile(pattern, child);
+  if (e.line != 1 || e.column <= 0) return;
+  ScalarPosition(pattern, static_cast<size_t>(e.column - 1), &e.line, &e.column);
+}
+
+}  // namespace
+
+void LoadFilterPatternRule(const YamlNode& pattern, sigma::RuleInfo info, Report& report,
+                           size_t errors_before, sigma::RuleCollection* out) {
+  if (!pattern.is_scalar() && !pattern.is_null()) {
+    report.Error(pattern, "key 'filterpattern'",
+                 "'filterpattern' must be the pattern's text (quote it: '{ $.eventName = X }')");
+    return;
+  }
+  filterpattern::SyntaxError error;
+  absl::StatusOr<filterpattern::Pattern> parsed =
+      filterpattern::Parse(pattern.text, filterpattern::ParseOptions(), &error);
+  if (!parsed.ok()) {
+    int line = 0, column = 0;
+    ScalarPosition(pattern, static_cast<size_t>(error.column > 0 ? error.column - 1 : 0), &line,
+                   &column);
+    report.Error(line, column, "filterpattern",
+                 "filter pattern, column " + std::to_string(error.column) + ": " + error.message);
+    return;
+  }
+  if (report.errors() != errors_before) return;
+  sigma::DetectionRule rule;
+  rule.info = std::move(info);
+  rule.info.language = sigma::RuleLanguage::kFilterPattern;
+  rule.filter_pattern = pattern.text;
+  rule.expr = std::move(parsed->expr);
+  PlaceInFile(pattern, rule.expr);
+  rule.fields_read = std::move(parsed->fields_read);
+  out->rules.push_back(std::move(rule));
+}
+
+}  // namespace trailhunt::sigma_internal

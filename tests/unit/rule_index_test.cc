@@ -19,6 +19,7 @@
 #include "match/text.h"
 #include "test_data.h"
 #include "trailhunt/catalog.h"
+#include "trailhunt/filterpattern.h"
 #include "trailhunt/input.h"
 #include "trailhunt/match.h"
 #include "trailhunt/projection.h"
@@ -406,6 +407,27 @@ std::vector<NamedRule> HandBuiltRules() {
   add("computed-principal", Eq("principal", "bstoll"));
   add("mfa", And({Eq("eventName", "CreateKeyPair"),
                   Eq("userIdentity.sessionContext.attributes.mfaAuthenticated", "false")}));
+  // CloudWatch filter patterns: case-sensitive, negated wildcards and
+  // regexes, booleans-only, null never compared, terms, delimited fields.
+  auto pattern = [&add](std::string name, std::string_view text) {
+    absl::StatusOr<trailhunt::filterpattern::Pattern> p = trailhunt::filterpattern::Parse(text);
+    REQUIRE_MESSAGE(p.ok(), std::string(p.status().message()));
+    add(std::move(name), p->expr);
+  };
+  pattern("cw-cis-4-1",
+          R"({ ($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") })");
+  pattern("cw-cis-4-2",
+          R"({ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") })");
+  pattern("cw-cis-4-4",
+          "{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||($.eventName=CreatePolicyVersion)||($.eventName=DeletePolicyVersion)||($.eventName=AttachRolePolicy)||($.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||($.eventName=DetachUserPolicy)||($.eventName=AttachGroupPolicy)||($.eventName=DetachGroupPolicy)}");
+  pattern("cw-negated-wildcard", R"({ $.eventName != "Describe*" })");
+  pattern("cw-negated-regex", "{ $.eventName != %^Get% && $.eventSource = s3.amazonaws.com }");
+  pattern("cw-is-true", "{ $.readOnly IS TRUE }");
+  pattern("cw-not-exists", "{ $.errorCode NOT EXISTS && $.eventName = ConsoleLogin }");
+  pattern("cw-number-text", "{ $.eventVersion = 1.05 }");
+  pattern("cw-terms", "ConsoleLogin -Yes");
+  pattern("cw-any-terms", "?AccessDenied ?UnauthorizedOperation");
+  pattern("cw-delimited", "[first, ..., last = *}]");
   return r;
 }
 
@@ -426,7 +448,9 @@ TEST_CASE("rule index: hand-built rules are never left out") {
         "or-contains-eq", "nested", "nested-mixed-or", "cidr", "raw-contains", "raw-eq",
         "non-ascii-eq", "non-ascii-contains", "non-ascii-and", "fieldref", "leading-space",
         "computed-principal", "mfa", "keyword-star", "wildcard-empty", "not-exists-and",
-        "numeric-text-eq", "numeric-text-number"}) {
+        "numeric-text-eq", "numeric-text-number", "cw-cis-4-1", "cw-cis-4-2", "cw-cis-4-4",
+        "cw-negated-wildcard", "cw-negated-regex", "cw-is-true", "cw-not-exists",
+        "cw-number-text", "cw-terms", "cw-any-terms", "cw-delimited"}) {
     CHECK_MESSAGE(o.per_rule[Index(rules, name)] > 0, "rule " << std::string(name) << " matched no record");
   }
   for (const char* name : {"false", "and-false", "or-all-false", "empty-or"}) {

@@ -18,10 +18,12 @@ int RunFields(const Options& options);
 // `spl` is the query text (the first argument after `query`).
 int RunQuery(const Options& options, const std::string& spl,
              const std::vector<trailhunt::Source>& sources);
-// hunt and rules take flags of their own (--rules, --pack, ...), so they
+// hunt, rules and cis take flags of their own (--rules, --pack, ...), so they
 // parse argv[first..] themselves.
 int RunHunt(int argc, char** argv, int first);
 int RunRules(int argc, char** argv, int first);
+// The posture report over a compliance pack (`trailhunt cis`).
+int RunCis(int argc, char** argv, int first);
 
 }  // namespace cli
 

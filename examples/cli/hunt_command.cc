@@ -35,9 +35,12 @@ Runs Sigma detection, correlation and filter rules over CloudTrail and prints
 one result per (rule, record) match, in (source, record) order whatever
 --threads. With no PATH it reads the embedded sample.
 
-rules (repeatable; with no --rules and no --pack, every built-in pack):
+rules (repeatable; with no --rules and no --pack, the built-in threat packs):
   --rules FILE|DIR         Sigma rule files (*.yml, *.yaml under a directory)
-  --pack NAME              a built-in pack (see `trailhunt rules list`)
+  --pack NAME              a built-in pack (see `trailhunt rules list`); the
+                           compliance packs (cis, cis-v5, securityhub) restate
+                           threats as a benchmark's controls and run only when
+                           named here or by `trailhunt cis`
   --filters FILE|DIR       Sigma filter documents applied to the loaded rules
   --placeholder NAME=VALUE a value for %NAME% in `|expand` rules (repeat a
                            NAME to give it several values)

@@ -16,7 +16,8 @@ namespace {
 constexpr char kUsage[] = R"(usage: trailhunt [COMMAND] [FLAGS] [PATH...]
        trailhunt query 'SPL' [FLAGS] [PATH...]
        trailhunt hunt [--rules FILE|DIR]... [--pack NAME]... [FLAGS] [PATH...]
-       trailhunt rules list|check ...
+       trailhunt rules list|show|check ...
+       trailhunt cis [--pack cis|cis-v5|securityhub] [FLAGS] [PATH...]
 
 Reads AWS CloudTrail in every envelope it arrives in: S3 log files
 ({"Records":[...]}, gzip or not), JSON arrays, NDJSON, CloudWatch Logs
@@ -37,14 +38,20 @@ commands:
             --now TIME (for earliest=-24h@h), --explain (the plan, on stderr),
             --max-groups N, --max-events N (memory limits), --progress auto|always|never
   hunt      run Sigma rules (detections, correlations, filters; the built-in
-            packs unless --rules/--pack say otherwise) and print each match:
+            threat packs unless --rules/--pack say otherwise) and print each match:
             --format jsonl (default) | csv | table, --raw (the record too),
             --output FILE, --summary (the matches-per-rule table as the
             output), --fail-on-match (exit 1 on any match), --filters F,
             --placeholder NAME=VALUE; see trailhunt hunt --help
   rules     rules list: the rules a hunt would run (--format table | jsonl);
-            rules check FILE|DIR...: load and compile only, for CI;
-            see trailhunt rules --help
+            rules show ID: one rule, its compliance control, the fields it
+            reads and its source text; rules check FILE|DIR...: load and
+            compile only, for CI; see trailhunt rules --help
+  cis       the posture report: a benchmark's monitoring controls (the CIS
+            AWS Foundations Benchmark by default) run over the logs, one row
+            per control with matches, principals, first and last time and
+            the top principals: --format table | markdown | json,
+            --output FILE; see trailhunt cis --help
   cat       print records: --format pretty (default) | jsonl | csv | table,
             --fields a,b,... (dotted paths, {} for every array element,
             catalog names such as principal, event_time)
@@ -77,6 +84,7 @@ int main(int argc, char** argv) {
     }
     if (arg == "hunt") return cli::RunHunt(argc, argv, 2);
     if (arg == "rules") return cli::RunRules(argc, argv, 2);
+    if (arg == "cis") return cli::RunCis(argc, argv, 2);
     if (arg == "cat" || arg == "stats" || arg == "fields" || arg == "query") {
       command = arg;
       first = 2;

@@ -114,6 +114,22 @@ const std::string& LoadedRules::DisplayName(const std::string& file) const {
   return it == display_names.end() ? file : it->second;
 }
 
+std::vector<std::string> RequestedPacks(const RuleRequest& request) {
+  if (!request.packs.empty() || !request.rule_paths.empty()) return request.packs;
+  std::vector<std::string> packs;
+  switch (request.default_packs) {
+    case RuleRequest::DefaultPacks::kNone:
+      break;
+    case RuleRequest::DefaultPacks::kThreatPacks:
+      for (std::string_view name : trailhunt::packs::ThreatPackNames()) packs.emplace_back(name);
+      break;
+    case RuleRequest::DefaultPacks::kAllPacks:
+      for (std::string_view name : trailhunt::packs::PackNames()) packs.emplace_back(name);
+      break;
+  }
+  return packs;
+}
+
 LoadedRules LoadRules(const RuleRequest& request) {
   LoadedRules out;
   auto load_paths = [&](const std::vector<std::string>& paths,
@@ -133,11 +149,7 @@ LoadedRules LoadRules(const RuleRequest& request) {
     }
   };
   load_paths(request.rule_paths, &out.collection);
-  std::vector<std::string> packs = request.packs;
-  if (packs.empty() && request.rule_paths.empty() && request.all_packs_by_default) {
-    for (std::string_view name : trailhunt::packs::PackNames()) packs.emplace_back(name);
-  }
-  for (const std::string& pack : packs) {
+  for (const std::string& pack : RequestedPacks(request)) {
     out.files += trailhunt::packs::PackFiles(pack).size();
     trailhunt::packs::LoadPack(pack, request.load, &out.collection);
   }

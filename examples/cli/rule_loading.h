@@ -25,8 +25,12 @@ struct RuleRequest {
   std::vector<std::string> rule_paths;    // --rules
   std::vector<std::string> packs;         // --pack
   std::vector<std::string> filter_paths;  // --filters
-  // With no --rules and no --pack: every built-in pack.
-  bool all_packs_by_default = true;
+  // What runs with no --rules and no --pack. Hunts default to the threat
+  // packs: the compliance packs restate the same behaviour as a
+  // benchmark's controls and would report it twice (`trailhunt cis` and
+  // --pack run them).
+  enum class DefaultPacks { kNone, kThreatPacks, kAllPacks };
+  DefaultPacks default_packs = DefaultPacks::kThreatPacks;
   trailhunt::sigma::LoadOptions load;     // --placeholder fills its placeholders
 };
 
@@ -55,6 +59,10 @@ struct LoadedRules {
 // walked, an error.
 std::vector<std::string> RuleFilesUnder(const std::string& path,
                                         std::vector<trailhunt::sigma::Diagnostic>* diagnostics);
+
+// The packs `request` loads: its --pack's, else its default packs when it
+// names no --rules either.
+std::vector<std::string> RequestedPacks(const RuleRequest& request);
 
 // Loads what `request` names, in the order: --rules, --pack (or the
 // default packs), --filters. Never fails as a whole: problems are

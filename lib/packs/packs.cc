@@ -35,6 +35,16 @@ std::vector<std::string_view> PackNames() {
   return names;
 }
 
+bool IsCompliancePack(std::string_view pack) {
+  return pack == "cis" || pack == "cis-v5" || pack == "securityhub";
+}
+
+std::vector<std::string_view> ThreatPackNames() {
+  std::vector<std::string_view> names = PackNames();
+  names.erase(std::remove_if(names.begin(), names.end(), IsCompliancePack), names.end());
+  return names;
+}
+
 std::vector<PackFile> PackFiles(std::string_view pack) {
   std::vector<PackFile> files;
   if (pack.empty()) return files;

@@ -149,3 +149,46 @@ TEST_CASE("a pack rule matches a record through the compiled set") {
   REQUIRE(empty_code.ok());
   CHECK(std::count(empty_code->begin(), empty_code->end(), static_cast<uint32_t>(stopped)) == 1);
 }
+
+TEST_CASE("every built-in pack loads with no diagnostic and compiles; ids are unique across packs") {
+  const std::vector<std::string_view> names = packs::PackNames();
+  for (std::string_view pack : {"aws-threats", "blog", "cis", "cis-v5", "securityhub"}) {
+    CHECK(std::find(names.begin(), names.end(), pack) != names.end());
+  }
+  std::set<std::string> ids;
+  for (std::string_view pack : names) {
+    CAPTURE(pack);
+    sigma::RuleCollection rules;
+    REQUIRE(packs::LoadPack(pack, sigma::LoadOptions(), &rules));
+    INFO(AllDiagnostics(rules.diagnostics));
+    CHECK(rules.diagnostics.empty());
+    CHECK_FALSE(rules.rules.empty());
+    std::vector<sigma::Diagnostic> diagnostics;
+    auto set = trailhunt::RuleSet::Compile(rules, trailhunt::RuleSetOptions(), &diagnostics);
+    REQUIRE(set != nullptr);
+    INFO(AllDiagnostics(diagnostics));
+    CHECK(diagnostics.empty());
+    CHECK(set->size() == rules.rules.size() + rules.correlations.size());
+    const std::string prefix = "pack:" + std::string(pack) + "/";
+    for (const sigma::DetectionRule& r : rules.rules) {
+      CAPTURE(r.info.title);
+      CHECK(ids.insert(r.info.id).second);
+      CHECK(r.info.where.file.rfind(prefix, 0) == 0);
+      // A compliance pack's rules name their control; a threat pack's do not.
+      CHECK(r.info.compliance.control.empty() == !packs::IsCompliancePack(pack));
+    }
+    for (const sigma::CorrelationRule& c : rules.correlations) CHECK(ids.insert(c.info.id).second);
+  }
+}
+
+TEST_CASE("compliance packs are cis, cis-v5 and securityhub; the others are threat packs") {
+  CHECK(packs::IsCompliancePack("cis"));
+  CHECK(packs::IsCompliancePack("cis-v5"));
+  CHECK(packs::IsCompliancePack("securityhub"));
+  CHECK_FALSE(packs::IsCompliancePack("aws-threats"));
+  CHECK_FALSE(packs::IsCompliancePack("blog"));
+  const std::vector<std::string_view> threat = packs::ThreatPackNames();
+  CHECK(std::find(threat.begin(), threat.end(), "blog") != threat.end());
+  CHECK(std::find(threat.begin(), threat.end(), "aws-threats") != threat.end());
+  CHECK(std::find(threat.begin(), threat.end(), "cis") == threat.end());
+}

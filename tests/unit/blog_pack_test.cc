@@ -154,7 +154,7 @@ TEST_CASE("blog pack: three detections and one correlation, loaded with no diagn
   REQUIRE(repeated.kind == trailhunt::HuntRule::Kind::kCorrelation);
   REQUIRE(repeated.correlation != nullptr);
   CHECK(repeated.correlation->group_by == std::vector<std::string>{"userIdentity.arn"});
-  CHECK(repeated.correlation->timespan_ns == int64_t{3600} * testing_support::kSecond);
+  CHECK(repeated.correlation->timespan_ns == int64_t{600} * testing_support::kSecond);
   REQUIRE(repeated.correlation->condition.gte.has_value());
   CHECK(*repeated.correlation->condition.gte == 5);
   CHECK(repeated.references == std::vector<uint32_t>{RuleNamed(*set, kDeniedTitle)});
@@ -229,7 +229,7 @@ TEST_CASE("blog: CreateKeyPair by a person, not by automation") {
                              R"("userIdentity":{"type":"IAMUser"})")));
 }
 
-TEST_CASE("blog: the correlation needs five denials for one principal within the hour") {
+TEST_CASE("blog: the correlation needs five denials for one principal within ten minutes") {
   auto set = Compile(LoadBlog());
   const uint32_t repeated = RuleNamed(*set, kRepeatedTitle);
   const std::string other = "arn:aws:iam::111122223333:user/someone_else";
@@ -237,9 +237,13 @@ TEST_CASE("blog: the correlation needs five denials for one principal within the
   std::vector<std::string> four;
   for (int i = 0; i < 4; ++i) four.push_back(Denied(i, 0, kWebAdmin, "CreateUser"));
   CHECK(HuntMemory(set, four).empty());
-  // A fifth, 50 minutes after the first, completes it.
+  // A fifth eleven minutes after the first is too late for it...
+  std::vector<std::string> late = four;
+  late.push_back(Denied(11, 0, kWebAdmin, "AttachUserPolicy"));
+  CHECK(HuntMemory(set, late).empty());
+  // ...and nine minutes after it completes it.
   std::vector<std::string> five = four;
-  five.push_back(Denied(50, 0, kWebAdmin, "AttachUserPolicy"));
+  five.push_back(Denied(9, 0, kWebAdmin, "AttachUserPolicy"));
   std::vector<trailhunt::HuntAlert> alerts = HuntMemory(set, five);
   REQUIRE(alerts.size() == 1);
   CHECK(alerts[0].rule == repeated);
@@ -268,23 +272,23 @@ TEST_CASE("blog pack over the embedded sample: the post's answers, with any thre
     CHECK(who[denied] == std::vector<std::string>(7, "web_admin"));
     CHECK(who[key_pair] == std::vector<std::string>{"frothly_admin"});
     // web_admin's denials: 14:23:09, 14:24:33, 14:26:50 and 14:29:18 in the
-    // us-east-1 S3 file, 15:02:37 in the HEC payload (the 13:58:36 one in
-    // the CloudWatch Logs file comes later in source order than the reorder
-    // window allows, and 2018-07-31's is a day away): five within the hour.
-    REQUIRE(sink.alerts.size() == 1);
-    const trailhunt::HuntAlert& alert = sink.alerts[0];
-    CHECK(alert.rule == repeated);
-    CHECK(alert.alert.group.at(0).ToDisplayString() == kWebAdmin);
-    CHECK(alert.alert.value == 5);
-    CHECK(alert.alert.events.size() == 5);
+    // us-east-1 S3 file, 15:02:37 in the HEC payload, 13:58:36 in the
+    // CloudWatch Logs file and one on 2018-07-31: at most four within any
+    // ten minutes, so the burst correlation stays quiet on the sample.
+    CHECK(sink.alerts.empty());
+    (void)repeated;
   }
 }
 
-TEST_CASE("blog correlation over the sample: not below its threshold") {
-  // The same correlation asking for six denials does not fire on the sample.
+TEST_CASE("blog correlation over the sample: it fires where the denials are dense enough") {
+  // Four in ten minutes is the sample's densest run: the same correlation
+  // asking for four fires once, on web_admin, and asking for five does not.
   sigma::RuleCollection rules = LoadBlog();
   REQUIRE(rules.correlations.size() == 1);
-  rules.correlations[0].condition.gte = 6;
+  rules.correlations[0].condition.gte = 4;
   auto set = Compile(rules);
-  CHECK(HuntSample(set, 2).alerts.empty());
+  const Collector sink = HuntSample(set, 2);
+  REQUIRE(sink.alerts.size() == 1);
+  CHECK(sink.alerts[0].alert.group.at(0).ToDisplayString() == kWebAdmin);
+  CHECK(sink.alerts[0].alert.value == 4);
 }

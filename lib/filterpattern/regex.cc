@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "filterpattern/forms.h"
+#include "re2/re2.h"
 
 namespace trailhunt::filterpattern_internal {
 namespace {
@@ -52,6 +53,20 @@ bool ParseRegex(Scanner& s, ParseState& state, std::string* re2) {
   }
   s.advance();  // the closing '%'
   if (body.empty()) return s.Fail(start, "the regex between '%' and '%' is empty");
+  // Checked here, where the column is known, rather than when the rule
+  // compiles: "%[a%" is a syntax error of the pattern.
+  // The same two steps Predicate::Compile takes.
+  absl::StatusOr<std::string> translated = match::TranslatePcreToRe2(body);
+  if (!translated.ok()) {
+    return s.Fail(start + 1, "the regex is not supported: " +
+                                 std::string(translated.status().message()));
+  }
+  RE2::Options re2_options;
+  re2_options.set_log_errors(false);
+  const RE2 compiled(*translated, re2_options);
+  if (!compiled.ok()) {
+    return s.Fail(start + 1, "the regex does not compile: " + compiled.error());
+  }
   ++state.regex_count;
   if (state.regex_count > state.options->max_regexes) {
     return s.Fail(start, "a pattern may hold at most " +

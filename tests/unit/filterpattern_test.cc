@@ -279,6 +279,9 @@ TEST_CASE("regex values: CloudWatch's subset, unanchored, case-sensitive") {
   CHECK_FALSE(Matches("%authorized%", kText));
   CHECK(Matches("%[Ee]RROR%", kText));
   CHECK(Matches("%\\d{3}%", kText));
+  // The documentation's IP address regex.
+  CHECK(Matches("%\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}%", R"({"ip": "10.0.12.7"})"));
+  CHECK_FALSE(Matches("%\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}%", R"({"ip": "10.0.12"})"));
   CHECK(Matches("%gray|ERROR%", kText));
   CHECK(Matches("{ $.m = %^\\[ERROR% }", kText));
   CHECK_FALSE(Matches("{ $.m = %^ERROR% }", kText));
@@ -289,6 +292,8 @@ TEST_CASE("regex values: CloudWatch's subset, unanchored, case-sensitive") {
   CHECK(column == 11);
   CHECK(ErrorOf("%caf\xc3\xa9%").find("multi-byte") != std::string::npos);
   CHECK(ErrorOf("%abc").find("no closing '%'") != std::string::npos);
+  CHECK(ErrorOf("%[E3}\\.%", &column) == "the regex does not compile: missing ]: [E3}\\.");
+  CHECK(column == 2);
   CHECK(ErrorOf("{ $.a = %x% && $.b = %y% && $.c = %z% }", &column).find("at most 2 regexes") !=
         std::string::npos);
   CHECK(column == 35);

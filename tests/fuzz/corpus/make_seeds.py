@@ -601,6 +601,35 @@ def query_seeds():
                     for i in range(12)) + "\n")
 
 
+def filterpattern_seeds():
+    """Patterns for fuzz_filterpattern: the CIS / Security Hub controls'
+    shapes, every documented form, and near misses."""
+    t = "fuzz_filterpattern"
+    seeds = {
+        "cis_4_1.txt": '{ ($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") '
+                       '&& ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }',
+        "cis_4_3.txt": '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && '
+                       '$.eventType !="AwsServiceEvent"}',
+        "cis_4_7.txt": '{($.eventSource = kms.amazonaws.com) && (($.eventName=DisableKey)||'
+                       '($.eventName=ScheduleKeyDeletion)) }',
+        "json_operators.txt": '{ $.a[0].b = 1e-3 || $.c IS TRUE && $.d IS NULL && $.e > 5 && '
+                              '$.f <= -2 && $.g != 123.123.* }',
+        "json_regex.txt": '{ $.eventName = %Delete.*% && $.m != %^[a-z]{1,3}\\d$% }',
+        "json_nested.txt": "{ ((($.a = x) || ($.b = \"y z\")) && ($.c[2][3] = *)) }",
+        "terms.txt": 'ERROR ?WARN ?FATAL -DEBUG "INTERNAL SERVER ERROR"',
+        "space_delimited.txt": '[ip, user, ..., status_code = 4* || status_code = 5*, bytes > 1000]',
+        "space_delimited_line.txt": '[a, b, c = "GET *", d]',
+        "regex.txt": "%[Ee]rror|\\d{1,3}\\.\\d{1,3}%",
+        "empty.txt": "",
+        "blank_phrase.txt": '" "',
+        "broken_unclosed.txt": '{ ($.a = "x" ',
+        "broken_operator.txt": '{ $.a == 1 || $.b IS NOT NULL }',
+        "broken_regex.txt": '{ $.a = %(x)% }',
+    }
+    for name, text in seeds.items():
+        write(t, name, text)
+
+
 if __name__ == "__main__":
     read_source_seeds()
     event_seeds()
@@ -608,3 +637,4 @@ if __name__ == "__main__":
     time_seeds()
     ocsf_seeds()
     query_seeds()
+    filterpattern_seeds()

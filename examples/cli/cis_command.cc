@@ -30,8 +30,8 @@ namespace cli {
 namespace {
 
 constexpr char kCisUsage[] =
-    R"(usage: trailhunt cis [--pack cis|cis-v5|securityhub] [--format table|markdown|json]
-                     [--output FILE] [FLAGS] [PATH...]
+    R"(usage: trailhunt cis [--pack cis|cis-v5|securityhub | --rules PATH...]
+                     [--format table|markdown|json] [--output FILE] [FLAGS] [PATH...]
 
 The posture report: runs a benchmark's monitoring controls (CloudWatch Logs
 metric-filter patterns, as the benchmark states them) over CloudTrail and
@@ -41,11 +41,16 @@ sample.
   --pack NAME      cis (default): CIS AWS Foundations Benchmark v3.0.0, 4.1-4.15;
                    cis-v5: the v5.0.0 text; securityhub: the patterns AWS
                    Security Hub's CloudWatch.1-14 controls check for
+  --rules PATH     instead of a pack, your own controls: rule files (or
+                   directories of them) whose rules carry a `compliance:`
+                   map naming their control (filter patterns or Sigma);
+                   repeatable
   --format F       table (default): one row per control with its Security Hub
                    id, title, matches, distinct principals, first and last
                    eventTime and the top 3 principals, then the controls that
                    never fired; markdown: the same as a Markdown table;
-                   json: one document {"benchmark", "pack", "controls": [...],
+                   json: one document {"benchmark", "pack" (null with
+                   --rules), "controls": [...],
                    "never_fired": [...], "records", "records_rejected"}
   --output FILE    write the report to FILE instead of stdout
   --threads N, --strict, --errors FILE, --since, --until: as for every command
@@ -114,11 +119,13 @@ std::string NeverFired(const trailhunt::PostureReport& report) {
   return out.empty() ? "none" : out;
 }
 
+// `pack` is "" for a report over --rules files.
 void WriteRows(const trailhunt::PostureReport& report, const std::string& pack, bool markdown,
                std::FILE* out) {
   const std::string benchmark = Benchmarks(report);
-  std::fprintf(out, markdown ? "## %s (pack %s)\n\n" : "%s (pack %s)\n\n",
-               benchmark.empty() ? "Controls" : benchmark.c_str(), pack.c_str());
+  const std::string from = pack.empty() ? "rule files" : "pack " + pack;
+  std::fprintf(out, markdown ? "## %s (%s)\n\n" : "%s (%s)\n\n",
+               benchmark.empty() ? "Controls" : benchmark.c_str(), from.c_str());
   {
     RowWriter writer(markdown ? RowFormat::kMarkdown : RowFormat::kTable,
                      {"control", "securityhub", "title", "matches", "principals", "first", "last",
@@ -156,7 +163,7 @@ void WriteJson(const trailhunt::PostureReport& report, const std::string& pack, 
   std::string text = "{\n  \"benchmark\": ";
   trailhunt::AppendJsonString(text, Benchmarks(report));
   text += ",\n  \"pack\": ";
-  trailhunt::AppendJsonString(text, pack);
+  AppendJsonStringOrNull(text, pack);
   text += ",\n  \"controls\": [";
   for (size_t i = 0; i < report.controls.size(); ++i) {
     const trailhunt::ControlPosture& c = report.controls[i];
@@ -252,7 +259,8 @@ void PrintStatistics(const trailhunt::PostureReport& report) {
 int RunCis(int argc, char** argv, int first) {
   CommandFlags flags;
   auto options =
-      ParseCommandOptions(argc, argv, first, {{"--pack", true}, {"--output", true}}, &flags);
+      ParseCommandOptions(argc, argv, first,
+                          {{"--pack", true}, {"--rules", true}, {"--output", true}}, &flags);
   if (!options.ok()) {
     std::fprintf(stderr, "trailhunt cis: %s (try trailhunt cis --help)\n",
                  std::string(options.status().message()).c_str());
@@ -268,7 +276,12 @@ int RunCis(int argc, char** argv, int first) {
     std::fprintf(stderr, "trailhunt cis: --format must be table, markdown or json\n");
     return 2;
   }
-  std::string pack = "cis";
+  if (flags.Has("--pack") && flags.Has("--rules")) {
+    std::fprintf(stderr, "trailhunt cis: --pack and --rules: one report is one benchmark; name "
+                         "a pack or rule files\n");
+    return 2;
+  }
+  std::string pack = flags.Has("--rules") ? "" : "cis";
   if (flags.Has("--pack")) {
     const std::set<std::string> named(flags.All("--pack").begin(), flags.All("--pack").end());
     if (named.size() > 1) {
@@ -277,14 +290,21 @@ int RunCis(int argc, char** argv, int first) {
     }
     pack = *named.begin();
   }
-  if (!trailhunt::packs::IsCompliancePack(pack) || trailhunt::packs::PackFiles(pack).empty()) {
+  if (!pack.empty() &&
+      (!trailhunt::packs::IsCompliancePack(pack) || trailhunt::packs::PackFiles(pack).empty())) {
     std::fprintf(stderr, "trailhunt cis: --pack: '%s' is no built-in compliance pack (known: %s)\n",
                  pack.c_str(), CompliancePacks().c_str());
     return 2;
   }
 
   RuleRequest request;
-  request.packs = {pack};
+  request.default_packs = RuleRequest::DefaultPacks::kNone;
+  if (pack.empty()) {
+    request.rule_paths = flags.All("--rules");
+  } else {
+    request.packs = {pack};
+  }
+  const std::string from = pack.empty() ? "the --rules files" : "pack '" + pack + "'";
   trailhunt::RuleSetOptions rule_options;
   rule_options.record_limits = options->scan.limits;
   LoadedRules loaded;
@@ -292,8 +312,8 @@ int RunCis(int argc, char** argv, int first) {
   std::shared_ptr<const trailhunt::RuleSet> rules =
       LoadAndCompile(request, rule_options, &loaded, &counts);
   if (counts.errors > 0 || rules == nullptr) {
-    std::fprintf(stderr, "trailhunt cis: %s in pack '%s'; nothing was scanned\n",
-                 Counted(counts.errors, "error", "errors").c_str(), pack.c_str());
+    std::fprintf(stderr, "trailhunt cis: %s in %s; nothing was scanned\n",
+                 Counted(counts.errors, "error", "errors").c_str(), from.c_str());
     return 2;
   }
   size_t controls = 0;
@@ -301,8 +321,10 @@ int RunCis(int argc, char** argv, int first) {
     controls += !rules->rule(i).info.compliance.control.empty();
   }
   if (controls == 0) {
-    std::fprintf(stderr, "trailhunt cis: pack '%s' holds no rule that names a control\n",
-                 pack.c_str());
+    std::fprintf(stderr,
+                 "trailhunt cis: %s hold%s no rule that names a control (a `compliance:` map "
+                 "with a `control:`)\n",
+                 from.c_str(), pack.empty() ? "" : "s");
     return 2;
   }
 

@@ -15,6 +15,7 @@
 #include "trailhunt/match.h"
 #include "trailhunt/packs.h"
 #include "trailhunt/path.h"
+#include "trailhunt/posture.h"
 #include "trailhunt/projection.h"
 #include "trailhunt/query.h"
 #include "trailhunt/sigma.h"

@@ -71,9 +71,9 @@ struct ControlPosture {
 };
 
 struct PostureReport {
-  // One entry per detection rule with a control, ordered by control id,
-  // compared by dotted parts, numerically where both parts are numbers
-  // ("4.2" < "4.10"), then by rule order.
+  // One entry per detection rule with a control, ordered by control id in
+  // natural order (runs of digits compare as numbers: "4.2" < "4.10",
+  // "CloudWatch.2" < "CloudWatch.10", "F-7" < "F-12"), then by rule order.
   std::vector<ControlPosture> controls;
   // The control ids none of whose rules matched, in the order above, each
   // once.

@@ -9,9 +9,7 @@
 namespace trailhunt {
 namespace {
 
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Numbers of any length compare by value: leading zeros dropped, then the
 // longer is the larger, then digit by digit.
@@ -23,11 +21,14 @@ int CompareNumbers(std::string_view a, std::string_view b) {
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
 
-std::string_view NextPart(std::string_view* rest) {
-  const size_t dot = rest->find('.');
-  const std::string_view part = rest->substr(0, dot);
-  rest->remove_prefix(dot == std::string_view::npos ? rest->size() : dot + 1);
-  return part;
+// The next run of digits, or of anything else.
+std::string_view NextRun(std::string_view* rest) {
+  const bool digits = IsDigit(rest->front());
+  size_t end = 1;
+  while (end < rest->size() && IsDigit((*rest)[end]) == digits) ++end;
+  const std::string_view run = rest->substr(0, end);
+  rest->remove_prefix(end);
+  return run;
 }
 
 // Per control row: the counters and the bounded principal tally.
@@ -44,15 +45,21 @@ struct Tally {
 }  // namespace
 
 int CompareControlIds(std::string_view a_id, std::string_view b_id) {
+  // Natural order: runs of digits compare as numbers, other runs as text,
+  // and a number sorts before text ("4.9" < "4.a").
   std::string_view a = a_id;
   std::string_view b = b_id;
   while (!a.empty() || !b.empty()) {
     if (a.empty()) return -1;  // "4" before "4.1"
     if (b.empty()) return 1;
-    const std::string_view pa = NextPart(&a);
-    const std::string_view pb = NextPart(&b);
+    const std::string_view pa = NextRun(&a);
+    const std::string_view pb = NextRun(&b);
+    const bool da = IsDigit(pa.front());
+    const bool db = IsDigit(pb.front());
     int c;
-    if (AllDigits(pa) && AllDigits(pb)) {
+    if (da != db) {
+      c = da ? -1 : 1;
+    } else if (da) {
       c = CompareNumbers(pa, pb);
     } else {
       c = pa.compare(pb);

@@ -130,6 +130,10 @@ TEST_CASE("control ids compare by dotted parts, numerically where both are numbe
   CHECK(CompareControlIds("1.1.2", "1.1.10") < 0);
   CHECK(CompareControlIds("4.a", "4.b") < 0);
   CHECK(CompareControlIds("4.9", "4.a") < 0);  // text after numbers, as ASCII has it
+  CHECK(CompareControlIds("F-7", "F-12") < 0);
+  CHECK(CompareControlIds("CloudWatch.2", "CloudWatch.10") < 0);
+  CHECK(CompareControlIds("A1", "A") > 0);
+  CHECK(CompareControlIds("4.1a", "4.1") > 0);
   // Equal as numbers but different text: still an order, both ways.
   CHECK(CompareControlIds("4.01", "4.1") != 0);
   CHECK(CompareControlIds("4.01", "4.1") == -CompareControlIds("4.1", "4.01"));

@@ -20,6 +20,7 @@
 #include "report.h"
 #include "rule_loading.h"
 #include "sample_sources.h"
+#include "scan_notes.h"
 #include "table_writer.h"
 #include "trailhunt/hunt.h"
 #include "trailhunt/json_text.h"
@@ -212,30 +213,6 @@ void WriteJson(const trailhunt::PostureReport& report, const std::string& pack, 
   std::fwrite(text.data(), 1, text.size(), out);
 }
 
-// Rejected records, skipped files and unreadable sources, named on stderr
-// as they come, like hunt does; the reporter keeps no per-record state.
-class ScanNotes : public trailhunt::HuntSink {
- public:
-  explicit ScanNotes(Reporter* reporter) : reporter_(reporter) {}
-  void OnMatch(const trailhunt::HuntMatch&) override {}
-  void OnRecordError(const trailhunt::RecordError& error) override {
-    SourceDiagnostics one;
-    one.AddError(error);
-    reporter_->Source(one, trailhunt::SourceOutcome{}, std::string(error.location.source));
-  }
-  void OnSkipped(std::string_view source, std::string_view why) override {
-    SourceDiagnostics one;
-    one.AddSkipped(source, why);
-    reporter_->Source(one, trailhunt::SourceOutcome{}, std::string(source));
-  }
-  void OnSourceDone(size_t, const trailhunt::SourceOutcome& outcome) override {
-    if (!outcome.status.ok()) reporter_->Source(SourceDiagnostics(), outcome, "");
-  }
-
- private:
-  Reporter* reporter_;
-};
-
 void PrintStatistics(const trailhunt::PostureReport& report) {
   const trailhunt::HuntSummary& s = report.summary;
   const auto& c = s.scan.counters;
@@ -328,17 +305,12 @@ int RunCis(int argc, char** argv, int first) {
     return 2;
   }
 
-  std::vector<trailhunt::Source> sources;
-  if (options->paths.empty()) {
-    sources = SampleSources();
-  } else {
-    auto expanded = trailhunt::ExpandPaths(options->paths);
-    if (!expanded.ok()) {
-      std::fprintf(stderr, "trailhunt: %s\n", std::string(expanded.status().message()).c_str());
-      return 2;
-    }
-    sources = *std::move(expanded);
+  auto expanded = SourcesOrSample(options->paths);
+  if (!expanded.ok()) {
+    std::fprintf(stderr, "trailhunt: %s\n", std::string(expanded.status().message()).c_str());
+    return 2;
   }
+  const std::vector<trailhunt::Source> sources = *std::move(expanded);
   Reporter reporter;
   if (auto st = reporter.Open(options->errors_file); !st.ok()) {
     std::fprintf(stderr, "trailhunt: %s\n", std::string(st.message()).c_str());

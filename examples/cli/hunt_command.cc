@@ -23,6 +23,7 @@
 #include "report.h"
 #include "rule_loading.h"
 #include "sample_sources.h"
+#include "scan_notes.h"
 #include "table_writer.h"
 #include "trailhunt/hunt.h"
 
@@ -75,12 +76,11 @@ bool IsMatchFormat(const std::string& format) {
   return format == "jsonl" || format == "csv" || format == "table";
 }
 
-// Rejected records reach the sink one at a time; the shared reporter takes
-// them the same way, so memory does not grow with their number.
-class HuntOutput : public trailhunt::HuntSink {
+// Matches and alerts to the writer; the rest as every hunting command does.
+class HuntOutput : public ScanNotes {
  public:
   HuntOutput(const trailhunt::RuleSet* rules, MatchWriter* writer, Reporter* reporter)
-      : rules_(rules), writer_(writer), reporter_(reporter) {}
+      : ScanNotes(reporter), rules_(rules), writer_(writer) {}
 
   void OnMatch(const trailhunt::HuntMatch& match) override {
     const trailhunt::HuntRule& rule = rules_->rule(match.rule);
@@ -90,25 +90,10 @@ class HuntOutput : public trailhunt::HuntSink {
   void OnAlert(const trailhunt::HuntAlert& alert) override {
     if (writer_ != nullptr) writer_->Alert(alert, rules_->rule(alert.rule));
   }
-  void OnRecordError(const trailhunt::RecordError& error) override {
-    SourceDiagnostics one;
-    one.AddError(error);
-    reporter_->Source(one, trailhunt::SourceOutcome{}, std::string(error.location.source));
-  }
-  void OnSkipped(std::string_view source, std::string_view why) override {
-    SourceDiagnostics one;
-    one.AddSkipped(source, why);
-    reporter_->Source(one, trailhunt::SourceOutcome{}, std::string(source));
-  }
-  // Names the source that could not be read, and why (the reporter counts it).
-  void OnSourceDone(size_t, const trailhunt::SourceOutcome& outcome) override {
-    if (!outcome.status.ok()) reporter_->Source(SourceDiagnostics(), outcome, "");
-  }
 
  private:
   const trailhunt::RuleSet* rules_;
   MatchWriter* writer_;
-  Reporter* reporter_;
 };
 
 // Severity order for the summary: the most urgent rules first.
@@ -263,17 +248,12 @@ int RunHunt(int argc, char** argv, int first) {
   }
   if (options->explain) std::fprintf(stderr, "%s", rules->Explain().c_str());
 
-  std::vector<trailhunt::Source> sources;
-  if (options->paths.empty()) {
-    sources = SampleSources();
-  } else {
-    auto expanded = trailhunt::ExpandPaths(options->paths);
-    if (!expanded.ok()) {
-      std::fprintf(stderr, "trailhunt: %s\n", std::string(expanded.status().message()).c_str());
-      return 2;
-    }
-    sources = *std::move(expanded);
+  auto expanded = SourcesOrSample(options->paths);
+  if (!expanded.ok()) {
+    std::fprintf(stderr, "trailhunt: %s\n", std::string(expanded.status().message()).c_str());
+    return 2;
   }
+  const std::vector<trailhunt::Source> sources = *std::move(expanded);
   Reporter reporter;
   if (auto st = reporter.Open(options->errors_file); !st.ok()) {
     std::fprintf(stderr, "trailhunt: %s\n", std::string(st.message()).c_str());

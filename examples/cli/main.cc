@@ -118,17 +118,12 @@ int main(int argc, char** argv) {
     spl = options->paths.front();
     options->paths.erase(options->paths.begin());
   }
-  std::vector<trailhunt::Source> sources;
-  if (options->paths.empty()) {
-    sources = cli::SampleSources();
-  } else {
-    auto expanded = trailhunt::ExpandPaths(options->paths);
-    if (!expanded.ok()) {
-      std::fprintf(stderr, "trailhunt: %s\n", std::string(expanded.status().message()).c_str());
-      return 2;
-    }
-    sources = *std::move(expanded);
+  auto expanded = cli::SourcesOrSample(options->paths);
+  if (!expanded.ok()) {
+    std::fprintf(stderr, "trailhunt: %s\n", std::string(expanded.status().message()).c_str());
+    return 2;
   }
+  const std::vector<trailhunt::Source> sources = *std::move(expanded);
   if (command == "cat") return cli::RunCat(*options, sources);
   if (command == "query") return cli::RunQuery(*options, spl, sources);
   return cli::RunStats(*options, sources);

@@ -17,4 +17,10 @@ std::vector<trailhunt::Source> SampleSources() {
   return out;
 }
 
+absl::StatusOr<std::vector<trailhunt::Source>> SourcesOrSample(
+    const std::vector<std::string>& paths) {
+  if (paths.empty()) return SampleSources();
+  return trailhunt::ExpandPaths(paths);
+}
+
 }  // namespace cli

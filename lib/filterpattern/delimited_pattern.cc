@@ -17,10 +17,8 @@ namespace {
 using match::Expr;
 using match::Op;
 
-bool IsNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '-' || c == '.';
-}
+// A field's name also takes dots ("request.path").
+bool IsNameChar(char c) { return IsPropertyChar(c) || c == '.'; }
 
 class DelimitedParser {
  public:

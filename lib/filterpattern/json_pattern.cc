@@ -13,11 +13,6 @@ namespace {
 using match::Expr;
 using match::Op;
 
-bool IsNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '-';
-}
-
 class JsonParser {
  public:
   JsonParser(Scanner& s, ParseState& state) : s_(s), state_(state) {}
@@ -91,7 +86,7 @@ class JsonParser {
       if (s_.peek() == '.') {
         s_.advance();
         const size_t name = s_.pos();
-        while (IsNameChar(s_.peek())) s_.advance();
+        while (IsPropertyChar(s_.peek())) s_.advance();
         if (s_.pos() == name) {
           return s_.Expected(name, "a property name (letters, digits, '-' and '_') after '.'");
         }

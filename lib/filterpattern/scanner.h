@@ -11,6 +11,13 @@
 
 namespace trailhunt::filterpattern_internal {
 
+// A character of a JSON selector's property name: CloudWatch allows
+// letters, digits, '-' and '_'.
+inline bool IsPropertyChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         c == '_' || c == '-';
+}
+
 class Scanner {
  public:
   explicit Scanner(std::string_view text) : text_(text) {}

@@ -36,8 +36,12 @@ Runs Sigma detection, correlation and filter rules over CloudTrail and prints
 one result per (rule, record) match, in (source, record) order whatever
 --threads. With no PATH it reads the embedded sample.
 
-rules (repeatable; with no --rules and no --pack, the built-in threat packs):
-  --rules FILE|DIR         Sigma rule files (*.yml, *.yaml under a directory)
+rules (repeatable; with no --rules, --filter-pattern and --pack, the built-in
+threat packs):
+  --rules FILE|DIR         rule files (*.yml, *.yaml under a directory): Sigma,
+                           or documents whose detection is a `filterpattern:`
+  --filter-pattern TEXT    a CloudWatch Logs filter pattern, as a metric filter
+                           states it: '{ $.errorCode = "AccessDenied*" }'
   --pack NAME              a built-in pack (see `trailhunt rules list`); the
                            compliance packs (cis, cis-v5, securityhub) restate
                            threats as a benchmark's controls and run only when

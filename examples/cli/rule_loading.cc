@@ -41,7 +41,11 @@ std::string KnownPacks() {
 }  // namespace
 
 std::vector<FlagSpec> RuleFlagSpecs() {
-  return {{"--rules", true}, {"--pack", true}, {"--filters", true}, {"--placeholder", true}};
+  return {{"--rules", true},
+          {"--pack", true},
+          {"--filters", true},
+          {"--placeholder", true},
+          {"--filter-pattern", true}};
 }
 
 absl::Status AddPlaceholder(std::string_view assignment, trailhunt::sigma::LoadOptions* load) {
@@ -66,6 +70,7 @@ absl::Status AddPlaceholder(std::string_view assignment, trailhunt::sigma::LoadO
 absl::StatusOr<RuleRequest> RuleRequestFromFlags(const CommandFlags& flags) {
   RuleRequest request;
   request.rule_paths = flags.All("--rules");
+  request.filter_patterns = flags.All("--filter-pattern");
   for (const std::string& pack : flags.All("--pack")) {
     // Naming a pack twice must not load its rules twice.
     if (std::find(request.packs.begin(), request.packs.end(), pack) == request.packs.end()) {
@@ -115,7 +120,9 @@ const std::string& LoadedRules::DisplayName(const std::string& file) const {
 }
 
 std::vector<std::string> RequestedPacks(const RuleRequest& request) {
-  if (!request.packs.empty() || !request.rule_paths.empty()) return request.packs;
+  if (!request.packs.empty() || !request.rule_paths.empty() || !request.filter_patterns.empty()) {
+    return request.packs;
+  }
   std::vector<std::string> packs;
   switch (request.default_packs) {
     case RuleRequest::DefaultPacks::kNone:
@@ -149,6 +156,11 @@ LoadedRules LoadRules(const RuleRequest& request) {
     }
   };
   load_paths(request.rule_paths, &out.collection);
+  for (size_t i = 0; i < request.filter_patterns.size(); ++i) {
+    const std::string n = std::to_string(i + 1);
+    trailhunt::sigma::LoadFilterPattern(request.filter_patterns[i], "filter-pattern-" + n,
+                                        "--filter-pattern " + n, &out.collection);
+  }
   for (const std::string& pack : RequestedPacks(request)) {
     out.files += trailhunt::packs::PackFiles(pack).size();
     trailhunt::packs::LoadPack(pack, request.load, &out.collection);

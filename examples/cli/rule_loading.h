@@ -25,6 +25,9 @@ struct RuleRequest {
   std::vector<std::string> rule_paths;    // --rules
   std::vector<std::string> packs;         // --pack
   std::vector<std::string> filter_paths;  // --filters
+  // --filter-pattern: CloudWatch Logs filter patterns given on the command
+  // line, each a rule with id "filter-pattern-N" titled by its text.
+  std::vector<std::string> filter_patterns;
   // What runs with no --rules and no --pack. Hunts default to the threat
   // packs: the compliance packs restate the same behaviour as a
   // benchmark's controls and would report it twice (`trailhunt cis` and

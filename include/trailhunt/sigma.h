@@ -194,6 +194,13 @@ struct RuleCollection {
 void LoadText(std::string_view text, std::string_view origin, const LoadOptions& options,
               RuleCollection* out);
 
+// Appends one detection rule whose condition is the CloudWatch Logs filter
+// pattern `pattern` (filterpattern.h), as a `filterpattern:` document with
+// only an id would: its id is `id`, its title the pattern itself. A syntax
+// error is a kError diagnostic naming `origin` and the pattern's column.
+void LoadFilterPattern(std::string_view pattern, std::string_view id, std::string_view origin,
+                       RuleCollection* out);
+
 // Reads a file, or every *.yml and *.yaml under a directory (recursively, in
 // sorted path order). An unreadable path is a kError diagnostic.
 void LoadPath(const std::string& path, const LoadOptions& options, RuleCollection* out);

@@ -48,3 +48,31 @@ void LoadFilterPatternRule(const YamlNode& pattern, sigma::RuleInfo info, Report
 }
 
 }  // namespace trailhunt::sigma_internal
+
+namespace trailhunt::sigma {
+
+void LoadFilterPattern(std::string_view pattern, std::string_view id, std::string_view origin,
+                       RuleCollection* out) {
+  filterpattern::SyntaxError error;
+  absl::StatusOr<filterpattern::Pattern> parsed =
+      filterpattern::Parse(pattern, filterpattern::ParseOptions(), &error);
+  if (!parsed.ok()) {
+    Diagnostic d;
+    d.where.file = std::string(origin);
+    d.construct = "filterpattern";
+    d.message = "filter pattern, column " + std::to_string(error.column) + ": " + error.message;
+    out->diagnostics.push_back(std::move(d));
+    return;
+  }
+  DetectionRule rule;
+  rule.info.id = std::string(id);
+  rule.info.title = std::string(pattern);
+  rule.info.language = RuleLanguage::kFilterPattern;
+  rule.info.where.file = std::string(origin);
+  rule.filter_pattern = std::string(pattern);
+  rule.expr = std::move(parsed->expr);
+  rule.fields_read = std::move(parsed->fields_read);
+  out->rules.push_back(std::move(rule));
+}
+
+}  // namespace trailhunt::sigma

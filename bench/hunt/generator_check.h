@@ -28,7 +28,9 @@ inline bool EventNameLiterals(const trailhunt::match::Expr& expr, std::vector<Na
   using trailhunt::match::Op;
   switch (expr.op) {
     case Op::kCompare:
-      if (expr.target.raw || expr.target.field != "eventName" || expr.compare != trailhunt::match::CompareOp::kEq ||
+      // A filter pattern names the field `$.eventName`, a Sigma rule `eventName`.
+      if (expr.target.raw || (expr.target.field != "eventName" && expr.target.field != "$.eventName") ||
+          expr.compare != trailhunt::match::CompareOp::kEq ||
           !expr.literal.is_string()) {
         return false;
       }

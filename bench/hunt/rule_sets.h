@@ -178,9 +178,10 @@ inline IndexShape ReadIndexShape(const std::string& explain) {
       // "equals eventName (slot 3): 25 literals, 40 rules: ..."
       const size_t rules = RuleCountAfter(l.substr(l.find("): ")), ", ");
       const std::string_view field = l.substr(7, l.find(" (slot") - 7);
-      if (field == "eventName") {
+      // Filter patterns name fields with their `$.` selector.
+      if (field == "eventName" || field == "$.eventName") {
         shape.by_event_name += rules;
-      } else if (field == "eventSource") {
+      } else if (field == "eventSource" || field == "$.eventSource") {
         shape.by_event_source += rules;
       } else {
         shape.by_other_equality += rules;

@@ -217,7 +217,12 @@ void PrintStatistics(const trailhunt::PostureReport& report) {
   const trailhunt::HuntSummary& s = report.summary;
   const auto& c = s.scan.counters;
   uint64_t matches = 0;
-  for (const trailhunt::ControlPosture& control : report.controls) matches += control.matches;
+  // Several rules may name one control: count controls, not rows.
+  std::set<std::string> controls;
+  for (const trailhunt::ControlPosture& control : report.controls) {
+    matches += control.matches;
+    controls.insert(control.control);
+  }
   std::string out_of_range;
   if (s.scan.records_out_of_range > 0) {
     out_of_range = ", " + std::to_string(s.scan.records_out_of_range) + " outside the time bounds";
@@ -227,8 +232,8 @@ void PrintStatistics(const trailhunt::PostureReport& report) {
                static_cast<unsigned long long>(s.records_evaluated),
                static_cast<unsigned long long>(c.records_rejected), out_of_range.c_str(),
                Counted(matches, "match", "matches").c_str(),
-               report.controls.size() - report.never_fired.size(),
-               Counted(report.controls.size(), "control", "controls").c_str());
+               controls.size() - report.never_fired.size(),
+               Counted(controls.size(), "control", "controls").c_str());
 }
 
 }  // namespace

@@ -124,7 +124,8 @@ struct Target {
   // With raw: one space-delimited field of the record text instead of all
   // of it (CloudWatch's `[a, b, ...]` patterns). Fields are separated by
   // runs of spaces; a field that starts with '"' runs to the next '"', one
-  // that starts with '[' to the next ']', and is read without them. A
+  // that starts with '[' to the next ']', and is read without them (text
+  // after the closing character, up to the next space, is dropped). A
   // position >= 0 counts from the first field, < 0 from the last (-1 is the
   // last); a position the record does not have never matches.
   // kDelimitedFieldCount reads the number of fields.

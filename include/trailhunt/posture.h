@@ -11,8 +11,9 @@
 // Hunt (hunt.h) to build the report alongside other output.
 //
 // Memory is bounded: per control at most
-// PostureOptions::max_principals_per_control distinct principals are
-// counted; past that, the count is a lower bound and the control says so.
+// PostureOptions::max_principals_per_control distinct principals, and
+// max_principal_bytes_per_control bytes of their names, are counted; past
+// that, the count is a lower bound and the control says so.
 //
 // Thread-safety: a PostureBuilder belongs to the thread that runs the hunt
 // (Hunt calls its sink on the calling thread). Reports are plain values.
@@ -36,6 +37,9 @@ struct PostureOptions {
   // the cap is reached still counts as a match but not as a principal, and
   // cannot enter the top list: ControlPosture::principals_capped says so.
   size_t max_principals_per_control = 100000;
+  // The same bound in bytes of principal names, so that long crafted names
+  // cannot grow the tally past it either.
+  size_t max_principal_bytes_per_control = size_t{16} << 20;
   // How many principals ControlPosture::top_principals holds.
   size_t top_principals = 3;
 };

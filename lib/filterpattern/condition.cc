@@ -12,8 +12,6 @@ using match::CompareOp;
 using match::Expr;
 using match::Op;
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 // Where a bare value stops.
 bool EndsBare(const Scanner& s, Context context) {
   const char c = s.peek();
@@ -32,11 +30,6 @@ struct ValueText {
   std::string pattern;   // canonical wildcard syntax (match.h), when wildcard
   size_t start = 0;
 };
-
-void AppendLiteral(std::string* pattern, char c) {
-  if (c == '*' || c == '?' || c == '\\') pattern->push_back('\\');
-  pattern->push_back(c);
-}
 
 bool ReadQuoted(Scanner& s, ValueText* v) {
   v->quoted = true;

@@ -69,6 +69,7 @@ class DelimitedParser {
  private:
   bool Name(std::string* out) {
     const size_t start = s_.pos();
+    name_start_ = start;
     while (IsNameChar(s_.peek())) s_.advance();
     if (s_.pos() == start) return s_.Expected(start, "a field name or '...'");
     out->assign(s_.text().substr(start, s_.pos() - start));
@@ -108,11 +109,16 @@ class DelimitedParser {
     return true;
   }
 
+  // The leaf is placed at the field's name (the last one Name read), so an
+  // error about the name points at it.
   bool Condition(const std::string& name, Expr* out) {
+    const size_t at = name_start_;
     match::Target target;
     target.field = name;
     target.raw = true;
-    return ParseCondition(s_, Context::kDelimited, target, state_, out);
+    if (!ParseCondition(s_, Context::kDelimited, target, state_, out)) return false;
+    out->column = static_cast<int>(at) + 1;
+    return true;
   }
 
   // Gives every leaf the position of the field it names (known only once
@@ -152,6 +158,7 @@ class DelimitedParser {
   std::vector<std::string> names_;
   std::map<std::string, int> positions_;
   int ellipsis_ = -1;  // how many names precede `...`; -1 without one
+  size_t name_start_ = 0;
 };
 
 }  // namespace

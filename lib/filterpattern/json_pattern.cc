@@ -81,7 +81,8 @@ class JsonParser {
   bool Selector(std::string* out) {
     const size_t start = s_.pos();
     if (!s_.Accept("$")) return s_.Expected(start, "a selector such as $.eventName, or '('");
-    size_t steps = 0;
+    // The record is an object: a selector starts with a property.
+    if (s_.peek() != '.') return s_.Expected(s_.pos(), "'.' after '$' (a selector such as $.eventName)");
     for (;;) {
       if (s_.peek() == '.') {
         s_.advance();
@@ -94,16 +95,15 @@ class JsonParser {
         s_.advance();
         const size_t digits = s_.pos();
         while (s_.peek() >= '0' && s_.peek() <= '9') s_.advance();
-        if (s_.pos() == digits || s_.pos() - digits > 9) {
-          return s_.Expected(digits, "an array index (0, 1, ...) after '['");
+        if (s_.pos() == digits) return s_.Expected(digits, "an array index (0, 1, ...) after '['");
+        if (s_.pos() - digits > 9) {
+          return s_.Fail(digits, "the array index is too large (at most 9 digits)");
         }
         if (!s_.Accept("]")) return s_.Expected(s_.pos(), "']'");
       } else {
         break;
       }
-      ++steps;
     }
-    if (steps == 0) return s_.Expected(s_.pos(), "'.' or '[' after '$' (a selector such as $.eventName)");
     out->assign(s_.text().substr(start, s_.pos() - start));
     if (std::find(state_.fields_read.begin(), state_.fields_read.end(), *out) ==
         state_.fields_read.end()) {

@@ -78,7 +78,7 @@ absl::StatusOr<Pattern> Parse(std::string_view text, const ParseOptions& options
         ok = filterpattern_internal::ParseTermPattern(s, &pattern.expr);
         break;
     }
-    (void)ok;
+    if (!ok && !s.failed()) s.Fail(s.pos(), "the pattern could not be read here");
   }
   if (s.failed()) {
     if (error != nullptr) *error = s.error();

@@ -37,9 +37,17 @@ bool ParseRegex(Scanner& s, ParseState& state, std::string* re2) {
                              "groups; use '|' at the top level or a character class");
     }
     if (c == '\\' && s.peek(1) != '\0') {
-      // An escape takes the next character whatever it is (\. \d \s \%).
+      // An escape (\. \d \s \[) is held to the same characters: CloudWatch
+      // takes no "\(" or "\!" either.
+      const char escaped = s.peek(1);
+      if (static_cast<unsigned char>(escaped) >= 0x80 || escaped == '(' || escaped == ')' ||
+          !Allowed(escaped)) {
+        return s.Fail(s.pos() + 1, "'\\" + std::string(1, escaped) +
+                                       "' is not allowed in a CloudWatch regex (letters, digits, "
+                                       ": _ # = @ / ; , - and the operators ^ $ ? [ ] { } | \\ * + .)");
+      }
       body.push_back(c);
-      body.push_back(s.peek(1));
+      body.push_back(escaped);
       s.advance(2);
       continue;
     }

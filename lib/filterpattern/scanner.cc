@@ -10,10 +10,7 @@ bool IsWordChar(char c) {
 }  // namespace
 
 void Scanner::SkipSpaces() {
-  while (pos_ < text_.size() &&
-         (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r')) {
-    ++pos_;
-  }
+  while (pos_ < text_.size() && IsSpace(text_[pos_])) ++pos_;
 }
 
 bool Scanner::Accept(std::string_view token) {

@@ -11,6 +11,14 @@
 
 namespace trailhunt::filterpattern_internal {
 
+inline bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Appends `c` to a canonical wildcard pattern (match.h) as a literal.
+inline void AppendLiteral(std::string* pattern, char c) {
+  if (c == '*' || c == '?' || c == '\\') pattern->push_back('\\');
+  pattern->push_back(c);
+}
+
 // A character of a JSON selector's property name: CloudWatch allows
 // letters, digits, '-' and '_'.
 inline bool IsPropertyChar(char c) {

@@ -14,17 +14,12 @@ namespace {
 using match::Expr;
 using match::Op;
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 // The keyword leaf for one term; its text is literal (no wildcards).
 Expr TermLeaf(const std::string& term, size_t pos) {
   Expr e;
   e.op = Op::kKeyword;
   e.target.raw = true;
-  for (char c : term) {
-    if (c == '*' || c == '?' || c == '\\') e.pattern.push_back('\\');
-    e.pattern.push_back(c);
-  }
+  for (char c : term) AppendLiteral(&e.pattern, c);
   e.flags = CloudWatchFlags();
   e.flags.token_boundaries = true;
   e.line = 1;
@@ -70,6 +65,7 @@ bool ParseTermPattern(Scanner& s, Expr* out) {
       if (Blank(term)) {
         // `" "` is CloudWatch's spelling of "every event".
         if (sign == '-') return s.Fail(start, "'-\" \"' would exclude every event");
+        if (sign == '?') any.push_back(Expr::True());
         continue;
       }
     } else {

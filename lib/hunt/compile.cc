@@ -40,10 +40,12 @@ std::string RuleLabel(const sigma::RuleInfo& info) {
 
 // Resolves names as Sigma writes them (raw CloudTrail names; a flat key
 // first, then the dotted path with any array element matching) into slots
-// of one projection, each name once. A CloudWatch selector ("$.a.b") is an
-// exact path: a step never reaches into an array, which the selector must
-// index ("$.a[0].b"); its "$." keeps it apart from Sigma's name for the
-// same path, whose slot reads arrays.
+// of one projection, each name once. A CloudWatch selector ("$.a.b"; the
+// Sigma front end drops a "$." its rules write) is an exact path: a step
+// never reaches into an array, which the selector must index ("$.a[0].b"),
+// and its "$." keeps it apart from Sigma's name for the same path, whose
+// slot reads arrays. (Like every path, a selector also matches a flat key
+// holding dots, as OCSF-mapped records carry: "additionalEventData.MFAUsed".)
 class FieldBinding {
  public:
   explicit FieldBinding(ProjectionBuilder* projection) : projection_(projection) {}
@@ -61,8 +63,8 @@ class FieldBinding {
     return slot;
   }
 
-  // A CloudWatch selector is a path and nothing else: no catalog name, no
-  // case-insensitive match ("$.ErrorCode" is not errorCode).
+  // A CloudWatch selector is a path: no catalog name, no case-insensitive
+  // match ("$.ErrorCode" is not errorCode).
   static absl::StatusOr<ResolvedField> Resolve(std::string_view name) {
     if (name.substr(0, 2) != "$.") {
       PathOptions options;

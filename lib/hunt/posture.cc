@@ -40,6 +40,7 @@ struct Tally {
   std::string first_text;
   std::string last_text;
   std::unordered_map<std::string, uint64_t> principals;
+  size_t principal_bytes = 0;  // their names' total length
 };
 
 }  // namespace
@@ -125,7 +126,10 @@ void PostureBuilder::OnMatch(const HuntMatch& match) {
   auto it = t.principals.find(state_->key);
   if (it != t.principals.end()) {
     ++it->second;
-  } else if (t.principals.size() < state_->options.max_principals_per_control) {
+  } else if (t.principals.size() < state_->options.max_principals_per_control &&
+             t.principal_bytes + state_->key.size() <=
+                 state_->options.max_principal_bytes_per_control) {
+    t.principal_bytes += state_->key.size();
     t.principals.emplace(state_->key, 1);
   } else {
     t.capped = true;

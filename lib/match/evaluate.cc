@@ -140,12 +140,16 @@ bool MatchLeaf(const Node& n, const match::FieldSet& fields) {
   if (n.op == Op::kFieldRef) return MatchFieldRef(n, fields);
   if (n.raw && n.delimited != match::kWholeRecord) {
     // A space-delimited field, or their count, read like a string value.
+    // A per-thread value keeps its capacity: no allocation once warm.
+    thread_local Value part_value;
     if (n.delimited == match::kDelimitedFieldCount) {
-      return MatchItem(n, Value::Int(static_cast<int64_t>(CountDelimitedFields(fields.raw))));
+      part_value.SetInt(static_cast<int64_t>(CountDelimitedFields(fields.raw)));
+      return MatchItem(n, part_value);
     }
     std::string_view part;
     if (!DelimitedField(fields.raw, n.delimited, &part)) return false;
-    return MatchItem(n, Value::String(std::string(part)));
+    part_value.SetString(part);
+    return MatchItem(n, part_value);
   }
   if (n.raw) {
     // The record text is one string value.

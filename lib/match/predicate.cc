@@ -145,13 +145,9 @@ class Compiler {
   // Below this many equalities on one field a linear scan is as fast.
   static constexpr size_t kSetThreshold = 8;
 
-  // A text equality: kText, or kNumericIfBoth with a literal that is no
-  // number (which compares as text: CloudWatch's `$.eventName = X`).
   static bool IsPlainEquality(const match_internal::Node& n) {
-    const bool text = n.flags.numbers == NumberMode::kText ||
-                      (n.flags.numbers == NumberMode::kNumericIfBoth && !n.literal_is_number);
-    return n.op == Op::kCompare && n.compare == CompareOp::kEq && !n.raw && !n.any_of && text &&
-           !n.flags.all_items && !n.flags.booleans_only;
+    return n.op == Op::kCompare && n.compare == CompareOp::kEq && !n.raw && !n.any_of &&
+           n.flags.numbers == NumberMode::kText && !n.flags.all_items && !n.flags.booleans_only;
   }
   static bool SameLeaf(const match_internal::Node& a, const match_internal::Node& b) {
     return a.slot == b.slot && a.flags.case_sensitive == b.flags.case_sensitive &&

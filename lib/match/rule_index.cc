@@ -157,6 +157,8 @@ PatternParts SplitPattern(std::string_view pattern) {
 // Where a condition on the source ranks by its field's name: eventName
 // values split CloudTrail records finest, eventSource next.
 int NameRank(std::string_view name) {
+  // A CloudWatch selector names the same field: "$.eventName".
+  if (name.substr(0, 2) == "$.") name.remove_prefix(2);
   auto equals = [name](std::string_view want) {
     if (name.size() != want.size()) return false;
     for (size_t i = 0; i < name.size(); ++i) {

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "sigma/metadata.h"
+#include "sigma/modifiers.h"
 #include "trailhunt/value.h"
 
 namespace trailhunt::sigma {
@@ -96,6 +97,7 @@ class CorrelationReader {
         rules = &value;
       } else if (k == "group-by") {
         ok_ = ReadTextList(value, "correlation.group-by", report_, &out_->group_by) && ok_;
+        for (std::string& name : out_->group_by) name = SigmaFieldName(name);
       } else if (k == "timespan") {
         timespan = &value;
       } else if (k == "condition") {
@@ -184,7 +186,7 @@ class CorrelationReader {
                                                  rule.text + "' must name a field");
           continue;
         }
-        fields[rule.text] = field.text;
+        fields[rule.text] = SigmaFieldName(field.text);
       }
     }
   }
@@ -240,7 +242,7 @@ class CorrelationReader {
           Fail(value, "correlation.condition.field", "'field' must name one field");
           continue;
         }
-        c.field = value.text;
+        c.field = SigmaFieldName(value.text);
       } else if (k == "percentile") {
         percentile = &value;
       } else {

@@ -9,7 +9,9 @@ namespace trailhunt::sigma_internal {
 namespace {
 
 // Leaves carry their column within the pattern (line 1); place them in the
-// file so a later compile error (a regex RE2 rejects) points into it.
+// file so a later compile error points into it. In a double-quoted YAML
+// scalar with escapes the text is shorter than the source, and the column
+// lands that many characters early.
 void PlaceInFile(const YamlNode& pattern, match::Expr& e) {
   for (match::Expr& child : e.children) PlaceInFile(pattern, child);
   if (e.line != 1 || e.column <= 0) return;
@@ -20,9 +22,11 @@ void PlaceInFile(const YamlNode& pattern, match::Expr& e) {
 
 void LoadFilterPatternRule(const YamlNode& pattern, sigma::RuleInfo info, Report& report,
                            size_t errors_before, sigma::RuleCollection* out) {
-  if (!pattern.is_scalar() && !pattern.is_null()) {
+  // A key left empty is no "match everything" (that is an explicit '').
+  if (!pattern.is_scalar()) {
     report.Error(pattern, "key 'filterpattern'",
-                 "'filterpattern' must be the pattern's text (quote it: '{ $.eventName = X }')");
+                 "'filterpattern' must be the pattern's text (quote it: '{ $.eventName = X }'; "
+                 "'' matches every record)");
     return;
   }
   filterpattern::SyntaxError error;

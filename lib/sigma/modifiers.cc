@@ -87,6 +87,11 @@ std::string FieldSpec::ChainText() const {
   return text;
 }
 
+std::string SigmaFieldName(std::string_view written) {
+  if (written.substr(0, 2) == "$.") written.remove_prefix(2);
+  return std::string(written);
+}
+
 bool ParseFieldSpec(const YamlNode& key, Report& report, FieldSpec* out) {
   out->line = key.line;
   out->column = key.column;
@@ -94,7 +99,7 @@ bool ParseFieldSpec(const YamlNode& key, Report& report, FieldSpec* out) {
   const std::string& text = key.text;
   const int base = key.column + (key.quoted ? 1 : 0);
   size_t bar = text.find('|');
-  out->field = text.substr(0, bar);
+  out->field = SigmaFieldName(std::string_view(text).substr(0, bar));
   bool ok = true;
   while (bar != std::string::npos) {
     const size_t start = bar + 1;

@@ -49,6 +49,11 @@ struct ModifierUse {
   int column = 0;  // 1-based, of the name inside the key
 };
 
+// A field name as Sigma writes it, ready to bind: a leading "$." (which
+// path.h reads as an ignored JSONPath prefix) is dropped, because a "$."
+// name in a rule set is a CloudWatch selector, bound as an exact path.
+std::string SigmaFieldName(std::string_view written);
+
 struct FieldSpec {
   std::string field;  // empty for keyword keys such as '|all'
   std::vector<ModifierUse> chain;

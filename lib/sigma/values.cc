@@ -228,7 +228,7 @@ class ValueBuilder {
   bool BuildFieldRef(const YamlNode& v, Expr* out) {
     if (v.text.empty()) return Fail(v, "modifier 'fieldref'", "'fieldref' needs a field name");
     Expr e = Leaf(Op::kFieldRef, v);
-    e.other.field = v.text;
+    e.other.field = SigmaFieldName(v.text);
     e.compare = spec_.Has(Modifier::kNeq) ? CompareOp::kNe : CompareOp::kEq;
     if (spec_.Has(Modifier::kContains)) e.field_ref = match::FieldRefMode::kContains;
     if (spec_.Has(Modifier::kStartsWith)) e.field_ref = match::FieldRefMode::kStartsWith;

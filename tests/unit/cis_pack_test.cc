@@ -184,7 +184,7 @@ TEST_CASE("each compliance pack loads with no diagnostic and holds each control 
   const Want wants[] = {
       {"cis", "CIS AWS Foundations Benchmark v3.0.0", 15},
       {"cis-v5", "CIS AWS Foundations Benchmark v5.0.0", 15},
-      {"securityhub", "AWS Security Hub (CIS AWS Foundations Benchmark v1.2.0 controls)", 14},
+      {"securityhub", "AWS Security Hub CloudWatch controls (CIS AWS Foundations 4.1-4.14 numbering)", 14},
   };
   // The Security Hub control each CIS control maps to ("" for none).
   const std::map<std::string, std::string> securityhub = {

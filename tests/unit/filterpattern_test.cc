@@ -185,11 +185,12 @@ TEST_CASE("numbers compare numerically with JSON numbers and numeric strings") {
 // IS NULL matches null; nothing but NOT EXISTS matches an array or object
 // selector (which exists).
 TEST_CASE("each operator on present, absent, null, array and object values") {
-  constexpr std::string_view kPresent = R"({"f": "abc", "n": 5, "b": true})";
+  constexpr std::string_view kPresent = R"({"f": "abc", "n": 5, "b": true, "nb": false})";
   constexpr std::string_view kAbsent = R"({"other": 1})";
-  constexpr std::string_view kNull = R"({"f": null, "n": null, "b": null})";
-  constexpr std::string_view kArray = R"({"f": ["abc"], "n": [5], "b": [true]})";
-  constexpr std::string_view kObject = R"({"f": {"abc": 1}, "n": {"v": 5}, "b": {"v": true}})";
+  constexpr std::string_view kNull = R"({"f": null, "n": null, "b": null, "nb": null})";
+  constexpr std::string_view kArray = R"({"f": ["abc"], "n": [5], "b": [true], "nb": [false]})";
+  constexpr std::string_view kObject =
+      R"({"f": {"abc": 1}, "n": {"v": 5}, "b": {"v": true}, "nb": {"v": false}})";
   struct Case {
     const char* pattern;
     bool present, absent, null, array, object;
@@ -215,6 +216,11 @@ TEST_CASE("each operator on present, absent, null, array and object values") {
       {"{ $.n > 5 }", false, false, false, false, false},
       {"{ $.b IS TRUE }", true, false, false, false, false},
       {"{ $.b IS FALSE }", false, false, false, false, false},
+      {"{ $.nb IS FALSE }", true, false, false, false, false},
+      {"{ $.b = true }", true, false, false, false, false},
+      {"{ $.b != false }", true, false, false, false, false},
+      {"{ $.f != * }", false, false, false, false, false},
+      {"{ $.n != abc }", true, false, false, false, false},
       {"{ $.f IS NULL }", false, false, true, false, false},
       {"{ $.f NOT EXISTS }", false, true, false, false, false},
   };
@@ -230,6 +236,9 @@ TEST_CASE("each operator on present, absent, null, array and object values") {
 
 TEST_CASE("IS TRUE and IS FALSE match JSON booleans only, not their text") {
   CHECK_FALSE(Matches("{ $.FlagText IS TRUE }", kDocEvent));
+  CHECK_FALSE(Matches("{ $.s IS FALSE }", R"({"s": "false"})"));
+  // `= *` needs a value, and "" is one.
+  CHECK(Matches("{ $.s = * }", R"({"s": ""})"));
   CHECK(Matches("{ $.FlagText = \"true\" }", kDocEvent));
   CHECK_FALSE(Matches("{ $.ThisFlag = \"yes\" }", kDocEvent));
 }
@@ -292,6 +301,14 @@ TEST_CASE("regex values: CloudWatch's subset, unanchored, case-sensitive") {
   CHECK(column == 11);
   CHECK(ErrorOf("%caf\xc3\xa9%").find("multi-byte") != std::string::npos);
   CHECK(ErrorOf("%abc").find("no closing '%'") != std::string::npos);
+  // An escape is held to the same characters.
+  CHECK(ErrorOf("%\\(x\\)%", &column) ==
+        "'\\(' is not allowed in a CloudWatch regex (letters, digits, : _ # = @ / ; , - and the "
+        "operators ^ $ ? [ ] { } | \\ * + .)");
+  CHECK(column == 3);
+  CHECK(ErrorOf("%a\\!%").find("'\\!' is not allowed") != std::string::npos);
+  CHECK(ErrorOf("%a\\%b%").find("'\\%' is not allowed") != std::string::npos);
+  CHECK(MatchesRaw("%a\\.b\\[c\\]%", "xa.b[c]y"));
   CHECK(ErrorOf("%[E3}\\.%", &column) == "the regex does not compile: missing ]: [E3}\\.");
   CHECK(column == 2);
   CHECK(ErrorOf("{ $.a = %x% && $.b = %y% && $.c = %z% }", &column).find("at most 2 regexes") !=
@@ -314,6 +331,8 @@ TEST_CASE("term patterns: all, any, excluded, phrases, match-all") {
   // A term does not match inside a longer word.
   CHECK_FALSE(Matches("ARGUMENT", kEvent));
   CHECK(Matches("\" \"", kEvent));
+  CHECK(Matches("?\" \" ?NOPE", kEvent));
+  CHECK(ErrorOf("-\" \"") == "'-\" \"' would exclude every event");
   CHECK(Matches("", kEvent));
   // '*' in a term is a literal character.
   CHECK_FALSE(Matches("ERR*", kEvent));
@@ -345,8 +364,27 @@ TEST_CASE("space-delimited patterns over the raw text") {
   CHECK(ErrorOf("[a, ..., b, ..., c]", &column).find("one '...' only") != std::string::npos);
   CHECK(column == 13);
   CHECK(ErrorOf("[a, a]").find("used twice") != std::string::npos);
-  CHECK(ErrorOf("[a = 1 || b = 2]").find("'b', which is not a field") != std::string::npos);
+  CHECK(ErrorOf("[a = 1 || b = 2]", &column).find("'b', which is not a field") !=
+        std::string::npos);
+  CHECK(column == 11);
+  // A field that opens a quote or a bracket it never closes is an ordinary
+  // field up to the next space.
+  CHECK(MatchesRaw("[a = \"[x\", b = y]", "[x y"));
+  CHECK(MatchesRaw("[a = \"\\\"p\", b = q]", "\"p q"));
+  CHECK_FALSE(MatchesRaw("[a, b]", "\"p q\""));
   CHECK(ErrorOf("[a b]") == "expected an operator (=, !=, <, <=, >, >=), found 'b'");
+}
+
+// Many unclosed '[' or '"' must not make splitting quadratic: 2 MB of them
+// would take hours so; linear, it is a moment (a liveness check, not a
+// timing: the test would hang).
+TEST_CASE("space-delimited splitting stays linear on unclosed brackets and quotes") {
+  std::string hostile;
+  for (int i = 0; i < 500000; ++i) hostile += "[ \" ";
+  hostile += "last";
+  CHECK(MatchesRaw("[..., end = last]", hostile));
+  CHECK(MatchesRaw("[first = \"[\", ...]", hostile));
+  CHECK_FALSE(MatchesRaw("[a, b]", hostile));
 }
 
 TEST_CASE("parse errors name the column and what was expected") {
@@ -371,6 +409,8 @@ TEST_CASE("parse errors name the column and what was expected") {
       {"{ $.a NOT THERE }", 11, "expected EXISTS after NOT, found 'T'"},
       {"{ $.a = \"abc }", 9, "the quoted value has no closing '\"'"},
       {"{ $.a = 1 || }", 14, "expected a selector such as $.eventName, or '(', found '}'"},
+      {"{ $[0] = 1 }", 4, "expected '.' after '$' (a selector such as $.eventName), found '['"},
+      {"{ $.a[1234567890] = 1 }", 7, "the array index is too large (at most 9 digits)"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.pattern);
@@ -435,6 +475,12 @@ filterpattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUs
   // The quote is at column 16, the text starts at 17; the error is at its 9th.
   CHECK(broken.diagnostics[0].ToString() ==
         "bad.yml:2:25: error: filter pattern, column 9: expected a value, found '}'");
+
+  sigma::RuleCollection empty;
+  sigma::LoadText("title: t\nfilterpattern:\n", "empty.yml", sigma::LoadOptions(), &empty);
+  REQUIRE(empty.rules.empty());
+  REQUIRE(empty.diagnostics.size() == 1);
+  CHECK(empty.diagnostics[0].message.find("'' matches every record") != std::string::npos);
 
   sigma::RuleCollection unknown;
   sigma::LoadText("title: t\ncompliance: {control: '1', level: 2}\nfilterpattern: ''\n", "c.yml",

@@ -225,6 +225,19 @@ TEST_CASE("the principal cap bounds what is tracked and is reported") {
   CHECK_FALSE(groups->principals_capped);  // the cap is per control
 }
 
+TEST_CASE("the principal byte budget bounds long names the same way") {
+  const auto set = Compile();
+  PostureOptions options;
+  // "carol" (5) and "bob" (3) fit in 8 bytes; "dave" would not.
+  options.max_principal_bytes_per_control = 8;
+  const PostureReport report = RunPosture(set, Sources(), HuntOptions(), options);
+  const ControlPosture* login = Find(report, "4.2");
+  REQUIRE(login != nullptr);
+  CHECK(login->matches == 10);
+  CHECK(login->principals == 2);
+  CHECK(login->principals_capped);
+}
+
 TEST_CASE("a posture builder is a sink for a hunt the caller runs") {
   const auto set = Compile();
   PostureOptions options;

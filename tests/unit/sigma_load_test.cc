@@ -1013,3 +1013,20 @@ TEST_CASE("LoadPath reads *.yml and *.yaml recursively in sorted order") {
   CHECK(missing.diagnostics[0].where.file == (dir / "nope").string());
   fs::remove_all(dir);
 }
+
+TEST_CASE("a Sigma field name's leading '$.' is dropped: '$.' names are CloudWatch selectors") {
+  trailhunt::sigma::RuleCollection c;
+  trailhunt::sigma::LoadText(R"(title: t
+logsource: {product: aws, service: cloudtrail}
+detection:
+  sel:
+    $.userIdentity.type: Root
+    eventName|fieldref: $.requestParameters.name
+  condition: sel
+)",
+                             "dollar.yml", trailhunt::sigma::LoadOptions(), &c);
+  REQUIRE(c.diagnostics.empty());
+  REQUIRE(c.rules.size() == 1);
+  CHECK(c.rules[0].fields_read ==
+        std::vector<std::string>{"userIdentity.type", "eventName", "requestParameters.name"});
+}

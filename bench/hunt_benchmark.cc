@@ -127,18 +127,25 @@ struct PreparedSet {
 
 // The hunt's own bookkeeping for one run: counters reconcile, every record
 // of the corpus evaluated, nothing rejected, matches add up.
-std::string CheckSummary(const trailhunt::HuntSummary& s, const HuntCollector& sink, const PreparedSet& set) {
+// Every record of the corpus delivered and evaluated, none rejected, and
+// the input counters reconcile; "" when so, else what is wrong.
+std::string CheckEveryRecordEvaluated(const trailhunt::HuntSummary& s, uint64_t record_errors) {
   const uint64_t records = GetCorpus().counts.records;
   const trailhunt::InputCounters& c = s.scan.counters;
   if (s.scan.sources_failed != 0) return std::to_string(s.scan.sources_failed) + " sources failed";
   if (!c.Reconciles()) return "input counters do not reconcile";
-  if (c.records_delivered != records || c.records_rejected != 0 || sink.record_errors != 0) {
+  if (c.records_delivered != records || c.records_rejected != 0 || record_errors != 0) {
     return "records delivered " + std::to_string(c.records_delivered) + ", rejected " +
            std::to_string(c.records_rejected) + "; the generator wrote " + std::to_string(records);
   }
   if (s.records_evaluated != records || s.records_unprojectable != 0) {
     return "records evaluated " + std::to_string(s.records_evaluated) + " of " + std::to_string(records);
   }
+  return "";
+}
+
+std::string CheckSummary(const trailhunt::HuntSummary& s, const HuntCollector& sink, const PreparedSet& set) {
+  if (std::string wrong = CheckEveryRecordEvaluated(s, sink.record_errors); !wrong.empty()) return wrong;
   uint64_t reported = 0;
   for (size_t r = 0; r < set.rules->detection_count(); ++r) {
     if (set.rules->rule(r).reported) reported += s.per_rule[r];
@@ -420,18 +427,8 @@ struct PreparedPack {
 // The run's bookkeeping: every record delivered and evaluated, nothing
 // rejected, matches and alerts add up per rule.
 std::string CheckPackSummary(const trailhunt::HuntSummary& s, const PackCollector& sink, const PreparedPack& pack) {
-  const uint64_t records = GetCorpus().counts.records;
-  const trailhunt::InputCounters& c = s.scan.counters;
   const trailhunt::RuleSet& rules = *pack.loaded.rules;
-  if (s.scan.sources_failed != 0) return std::to_string(s.scan.sources_failed) + " sources failed";
-  if (!c.Reconciles()) return "input counters do not reconcile";
-  if (c.records_delivered != records || c.records_rejected != 0 || sink.record_errors != 0) {
-    return "records delivered " + std::to_string(c.records_delivered) + ", rejected " +
-           std::to_string(c.records_rejected) + "; the generator wrote " + std::to_string(records);
-  }
-  if (s.records_evaluated != records || s.records_unprojectable != 0) {
-    return "records evaluated " + std::to_string(s.records_evaluated) + " of " + std::to_string(records);
-  }
+  if (std::string wrong = CheckEveryRecordEvaluated(s, sink.record_errors); !wrong.empty()) return wrong;
   if (s.per_rule.size() != rules.size() || s.correlations.size() != rules.size() - rules.detection_count()) {
     return "the summary has " + std::to_string(s.per_rule.size()) + " per-rule counts for " +
            std::to_string(rules.size()) + " rules";

@@ -5,11 +5,13 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "trailhunt/hunt.h"
+#include "trailhunt/packs.h"
 #include "trailhunt/sigma.h"
 
 using trailhunt::CompareControlIds;
@@ -266,4 +268,58 @@ TEST_CASE("rules without a control give an empty report, and nothing never fired
   CHECK(report.controls.empty());
   CHECK(report.never_fired.empty());
   CHECK(report.summary.matches == 10);
+}
+
+// The issue's acceptance, over the embedded sample with the built-in cis
+// pack: 4.2 fires 4 times, all bstoll's; 4.1 holds web_admin's 7
+// AccessDenied denials, and also the two *UnauthorizedOperation errors its
+// pattern covers (one more by web_admin, one by bstoll): 9 in all.
+TEST_CASE("the cis posture over the embedded sample") {
+  trailhunt::sigma::RuleCollection collection;
+  REQUIRE(trailhunt::packs::LoadPack("cis", trailhunt::sigma::LoadOptions(), &collection));
+  std::vector<trailhunt::sigma::Diagnostic> diagnostics;
+  auto set = RuleSet::Compile(collection, trailhunt::RuleSetOptions(), &diagnostics);
+  REQUIRE(diagnostics.empty());
+  auto sources = trailhunt::ExpandPaths({std::string(TRAILHUNT_SAMPLE_DIR) + "/data"});
+  REQUIRE(sources.ok());
+
+  // Which errorCode each 4.1 match carries, by principal.
+  struct Denials : HuntSink {
+    const RuleSet* rules = nullptr;
+    std::vector<std::string> access_denied, unauthorized_operation;
+    void OnMatch(const HuntMatch& m) override {
+      if (rules->rule(m.rule).info.compliance.control != "4.1") return;
+      const bool denied = m.raw.find("\"AccessDenied\"") != std::string_view::npos;
+      (denied ? access_denied : unauthorized_operation).emplace_back(m.principal);
+    }
+  } denials;
+  denials.rules = set.get();
+  HuntOptions options;
+  options.keep_raw = true;
+  const PostureReport report = RunPosture(set, *sources, options, PostureOptions(), &denials);
+
+  REQUIRE(report.controls.size() == 15);
+  const ControlPosture* mfa = nullptr;
+  const ControlPosture* unauthorized = nullptr;
+  for (const ControlPosture& c : report.controls) {
+    if (c.control == "4.2") mfa = &c;
+    if (c.control == "4.1") unauthorized = &c;
+  }
+  REQUIRE(mfa != nullptr);
+  CHECK(mfa->matches == 4);
+  CHECK(mfa->principals == 1);
+  REQUIRE(mfa->top_principals.size() == 1);
+  CHECK(mfa->top_principals[0].principal == "bstoll");
+  CHECK(mfa->top_principals[0].matches == 4);
+  REQUIRE(unauthorized != nullptr);
+  CHECK(unauthorized->matches == 9);
+  CHECK(denials.access_denied == std::vector<std::string>(7, "web_admin"));
+  std::vector<std::string> others = denials.unauthorized_operation;
+  std::sort(others.begin(), others.end());
+  CHECK(others == std::vector<std::string>{"bstoll", "web_admin"});
+  REQUIRE(unauthorized->top_principals.size() == 2);
+  CHECK(unauthorized->top_principals[0].principal == "web_admin");
+  CHECK(unauthorized->top_principals[0].matches == 8);
+  CHECK(report.never_fired ==
+        std::vector<std::string>{"4.5", "4.6", "4.7", "4.9", "4.11", "4.12", "4.13", "4.14", "4.15"});
 }

@@ -412,6 +412,7 @@ std::string Rewritten(Dom record, std::string_view key, std::optional<std::strin
 // HeadBucket and once with sourceIPAddress delivery.logs.amazonaws.com; and
 // every ConsoleLogin without its additionalEventData.
 struct NearMisses {
+  std::string text;  // the records, which the dataset's memory source views
   Dataset dataset;
   size_t denied_copies = 0;
   size_t console_login_copies = 0;
@@ -419,8 +420,8 @@ struct NearMisses {
 
 const NearMisses& DerivedNearMisses() {
   static const NearMisses* const kDerived = [] {
-    auto* text = new std::string();
     auto* out = new NearMisses();
+    std::string* text = &out->text;
     simdjson::dom::parser parser;
     for (const Dataset& d : Datasets()) {
       for (const FramedRecord& record : d.records) {

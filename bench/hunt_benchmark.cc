@@ -75,6 +75,7 @@
 #include "hunt/rule_sets.h"
 #include "read/read_result.h"
 #include "read/speed_of_light.h"
+#include "read/speed_of_light_rows.h"
 #include "simdjson.h"
 #include "trailhunt/hunt.h"
 #include "trailhunt/input.h"
@@ -276,41 +277,13 @@ void ReportSet(benchmark::State& state, const PreparedSet& set, uint64_t evaluat
 // ------------------------------------------------------------- baselines
 
 void BM_SpeedOfLight(benchmark::State& state) {
-  const Corpus& c = GetCorpus();
-  SpeedOfLight adapter(c.ndjson);
-  ReadResult check;
-  if (!adapter.Run(&check) || check.records != c.counts.records) {
-    return void(Fail(state, "the speed-of-light walk did not see every record"));
-  }
-  for (auto _ : state) {
-    ReadResult r;
-    if (!adapter.Run(&r)) return void(Fail(state, "the walk failed while timed"));
-    benchmark::DoNotOptimize(r.checksum);
-  }
-  Report(state, c.ndjson.size(), c.counts.records);
+  TimeSpeedOfLight(state, GetCorpus().ndjson, GetCorpus().counts.records);
 }
 
 // Each benchmark thread walks its share of the sources the hunt scans: the
 // N-core ceiling for the hunt rows at N threads.
 void BM_SpeedOfLight_Threads(benchmark::State& state) {
-  const Corpus& c = GetCorpus();
-  std::string mine;
-  for (size_t i = static_cast<size_t>(state.thread_index()); i < c.parts.size();
-       i += static_cast<size_t>(state.threads())) {
-    mine.append(c.parts[i]);
-  }
-  Pad(mine);
-  SpeedOfLight adapter(mine);
-  ReadResult check;
-  if (!adapter.Run(&check) || check.records != CountLines(mine)) {
-    return void(Fail(state, "the speed-of-light walk did not see every record"));
-  }
-  for (auto _ : state) {
-    ReadResult r;
-    if (!adapter.Run(&r)) return void(Fail(state, "the walk failed while timed"));
-    benchmark::DoNotOptimize(r.checksum);
-  }
-  Report(state, mine.size(), check.records);
+  TimeSpeedOfLightShare(state, GetCorpus().parts);
 }
 
 // ------------------------------------------------------------- hunts

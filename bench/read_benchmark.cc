@@ -21,6 +21,7 @@
 #include "corpus.h"
 #include "read/read_result.h"
 #include "read/speed_of_light.h"
+#include "read/speed_of_light_rows.h"
 #include "read/trailhunt_event_parse.h"
 #include "read/trailhunt_read_source.h"
 #include "read/trailhunt_scan.h"
@@ -112,23 +113,13 @@ void Measure(benchmark::State& state, Adapter& adapter, uint64_t bytes, uint64_t
 }
 
 void BM_SpeedOfLight(benchmark::State& state) {
-  const Corpus& c = GetCorpus();
-  SpeedOfLight adapter(c.ndjson);
-  Measure(state, adapter, c.ndjson.size(), c.counts.records);
+  TimeSpeedOfLight(state, GetCorpus().ndjson, GetCorpus().counts.records);
 }
 
 // The baseline on several threads: each benchmark thread walks its share of
 // the parts Scan reads, so the aggregate is the per-core ceiling for Scan.
 void BM_SpeedOfLight_Threads(benchmark::State& state) {
-  const Corpus& c = GetCorpus();
-  std::string mine;
-  for (size_t i = static_cast<size_t>(state.thread_index()); i < c.scan.ndjson.size();
-       i += static_cast<size_t>(state.threads())) {
-    mine.append(c.scan.ndjson[i]);
-  }
-  Pad(mine);
-  SpeedOfLight adapter(mine);
-  Measure(state, adapter, mine.size(), CountLines(mine));
+  TimeSpeedOfLightShare(state, GetCorpus().scan.ndjson);
 }
 
 void BM_ReadSource_Ndjson(benchmark::State& state) {

@@ -17,6 +17,7 @@
 
 #include "command_flags.h"
 #include "commands.h"
+#include "match_writer.h"
 #include "report.h"
 #include "rule_loading.h"
 #include "sample_sources.h"
@@ -148,16 +149,6 @@ void WriteRows(const trailhunt::PostureReport& report, const std::string& pack, 
                NeverFired(report).c_str());
 }
 
-void AppendJsonStringOrNull(std::string& out, const std::string& text) {
-  if (text.empty()) {
-    out += "null";
-  } else {
-    trailhunt::AppendJsonString(out, text);
-  }
-}
-
-void AppendJsonUint(std::string& out, uint64_t n) { out += std::to_string(n); }
-
 // One document, one control per line: readable, and a diff shows which
 // control changed.
 void WriteJson(const trailhunt::PostureReport& report, const std::string& pack, std::FILE* out) {
@@ -180,9 +171,9 @@ void WriteJson(const trailhunt::PostureReport& report, const std::string& pack, 
     text += ", \"rule_id\": ";
     trailhunt::AppendJsonString(text, c.rule_id);
     text += ", \"matches\": ";
-    AppendJsonUint(text, c.matches);
+    trailhunt::AppendJsonInt(text, static_cast<int64_t>(c.matches));
     text += ", \"principals\": ";
-    AppendJsonUint(text, c.principals);
+    trailhunt::AppendJsonInt(text, static_cast<int64_t>(c.principals));
     text +=
         c.principals_capped ? ", \"principals_capped\": true" : ", \"principals_capped\": false";
     text += ", \"first_time\": ";
@@ -194,7 +185,7 @@ void WriteJson(const trailhunt::PostureReport& report, const std::string& pack, 
       text += p ? ", {\"principal\": " : "{\"principal\": ";
       trailhunt::AppendJsonString(text, c.top_principals[p].principal);
       text += ", \"matches\": ";
-      AppendJsonUint(text, c.top_principals[p].matches);
+      trailhunt::AppendJsonInt(text, static_cast<int64_t>(c.top_principals[p].matches));
       text += '}';
     }
     text += "]}";
@@ -206,9 +197,9 @@ void WriteJson(const trailhunt::PostureReport& report, const std::string& pack, 
     trailhunt::AppendJsonString(text, report.never_fired[i]);
   }
   text += "],\n  \"records\": ";
-  AppendJsonUint(text, report.summary.scan.counters.records_seen);
+  trailhunt::AppendJsonInt(text, static_cast<int64_t>(report.summary.scan.counters.records_seen));
   text += ",\n  \"records_rejected\": ";
-  AppendJsonUint(text, report.summary.scan.counters.records_rejected);
+  trailhunt::AppendJsonInt(text, static_cast<int64_t>(report.summary.scan.counters.records_rejected));
   text += "\n}\n";
   std::fwrite(text.data(), 1, text.size(), out);
 }

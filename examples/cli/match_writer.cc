@@ -16,16 +16,6 @@ const std::vector<std::string> kMatchColumns = {
     "rule_id", "rule_title", "level",     "tags",      "source",
     "record_index", "eventTime", "principal", "src_ip", "eventName"};
 
-// Absent text is null in JSON, so "no principal" and "" cannot be confused
-// with a value some record really holds.
-void AppendJsonStringOrNull(std::string& out, std::string_view text) {
-  if (text.empty()) {
-    out += "null";
-  } else {
-    trailhunt::AppendJsonString(out, text);
-  }
-}
-
 Value TextCell(std::string_view text) {
   return text.empty() ? Value::Missing() : Value::String(std::string(text));
 }
@@ -43,6 +33,14 @@ std::string TimeText(int64_t ns) {
 }
 
 }  // namespace
+
+void AppendJsonStringOrNull(std::string& out, std::string_view text) {
+  if (text.empty()) {
+    out += "null";
+  } else {
+    trailhunt::AppendJsonString(out, text);
+  }
+}
 
 std::string JoinedTags(const trailhunt::sigma::RuleInfo& info) {
   std::string out;

@@ -57,6 +57,11 @@ class MatchWriter {
 // line nor drive a terminal.
 void AppendCompactJson(std::string& out, std::string_view json);
 
+// `text` as a JSON string, or null when it is empty: absent text is null in
+// JSON, so "no principal" and "" cannot be confused with a value some record
+// really holds.
+void AppendJsonStringOrNull(std::string& out, std::string_view text);
+
 // The rule's tags joined with ',' (table and csv cells).
 std::string JoinedTags(const trailhunt::sigma::RuleInfo& info);
 

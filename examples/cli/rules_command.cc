@@ -236,8 +236,8 @@ void AppendJsonKey(std::string& out, std::string_view key, std::string_view valu
   out += ",\n  ";
   trailhunt::AppendJsonString(out, key);
   out += ": ";
-  if (null_if_empty && value.empty()) {
-    out += "null";
+  if (null_if_empty) {
+    AppendJsonStringOrNull(out, value);
   } else {
     trailhunt::AppendJsonString(out, value);
   }

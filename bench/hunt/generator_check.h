@@ -13,6 +13,7 @@
 
 #include "corpus.h"
 #include "trailhunt/match.h"
+#include "trailhunt/path.h"
 
 namespace trailhunt_bench {
 
@@ -29,7 +30,7 @@ inline bool EventNameLiterals(const trailhunt::match::Expr& expr, std::vector<Na
   switch (expr.op) {
     case Op::kCompare:
       // A filter pattern names the field `$.eventName`, a Sigma rule `eventName`.
-      if (expr.target.raw || (expr.target.field != "eventName" && expr.target.field != "$.eventName") ||
+      if (expr.target.raw || trailhunt::WithoutDollarPrefix(expr.target.field) != "eventName" ||
           expr.compare != trailhunt::match::CompareOp::kEq ||
           !expr.literal.is_string()) {
         return false;

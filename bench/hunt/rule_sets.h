@@ -28,6 +28,7 @@
 #include "hunt/rule_variants.h"
 #include "trailhunt/hunt.h"
 #include "trailhunt/packs.h"
+#include "trailhunt/path.h"
 #include "trailhunt/sigma.h"
 
 namespace trailhunt_bench {
@@ -177,11 +178,11 @@ inline IndexShape ReadIndexShape(const std::string& explain) {
     if (l.rfind("equals ", 0) == 0) {
       // "equals eventName (slot 3): 25 literals, 40 rules: ..."
       const size_t rules = RuleCountAfter(l.substr(l.find("): ")), ", ");
-      const std::string_view field = l.substr(7, l.find(" (slot") - 7);
       // Filter patterns name fields with their `$.` selector.
-      if (field == "eventName" || field == "$.eventName") {
+      const std::string_view field = trailhunt::WithoutDollarPrefix(l.substr(7, l.find(" (slot") - 7));
+      if (field == "eventName") {
         shape.by_event_name += rules;
-      } else if (field == "eventSource" || field == "$.eventSource") {
+      } else if (field == "eventSource") {
         shape.by_event_source += rules;
       } else {
         shape.by_other_equality += rules;

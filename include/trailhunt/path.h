@@ -52,6 +52,13 @@ struct PathOptions {
   bool implicit_arrays = false;
 };
 
+// True when `name` starts with the JSONPath-style "$." (a CloudWatch
+// selector's spelling), and `name` without it.
+inline bool HasDollarPrefix(std::string_view name) { return name.substr(0, 2) == "$."; }
+inline std::string_view WithoutDollarPrefix(std::string_view name) {
+  return HasDollarPrefix(name) ? name.substr(2) : name;
+}
+
 class FieldPath {
  public:
   // Errors name the 1-based column and what was expected.

@@ -66,7 +66,7 @@ class FieldBinding {
   // A CloudWatch selector is a path: no catalog name, no case-insensitive
   // match ("$.ErrorCode" is not errorCode).
   static absl::StatusOr<ResolvedField> Resolve(std::string_view name) {
-    if (name.substr(0, 2) != "$.") {
+    if (!HasDollarPrefix(name)) {
       PathOptions options;
       options.implicit_arrays = true;
       return Catalog::Default().Resolve(name, FieldView::kRaw, options);

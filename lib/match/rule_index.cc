@@ -20,6 +20,7 @@
 
 #include "match/aho_corasick.h"
 #include "match/text.h"
+#include "trailhunt/path.h"
 
 namespace trailhunt::match {
 namespace {
@@ -158,7 +159,7 @@ PatternParts SplitPattern(std::string_view pattern) {
 // values split CloudTrail records finest, eventSource next.
 int NameRank(std::string_view name) {
   // A CloudWatch selector names the same field: "$.eventName".
-  if (name.substr(0, 2) == "$.") name.remove_prefix(2);
+  name = WithoutDollarPrefix(name);
   auto equals = [name](std::string_view want) {
     if (name.size() != want.size()) return false;
     for (size_t i = 0; i < name.size(); ++i) {

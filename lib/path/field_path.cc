@@ -27,7 +27,7 @@ absl::StatusOr<FieldPath> FieldPath::Parse(std::string_view text, PathOptions op
   path.multivalue_ = options.implicit_arrays;
   path.text_ = std::string(text);
   size_t i = 0;
-  if (text.substr(0, 2) == "$.") {
+  if (HasDollarPrefix(text)) {
     i = 2;
   } else if (text == "$") {
     return PathError(text, 1, "expected a key after '$'");

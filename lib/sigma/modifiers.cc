@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "trailhunt/path.h"
+
 namespace trailhunt::sigma_internal {
 namespace {
 
@@ -88,8 +90,7 @@ std::string FieldSpec::ChainText() const {
 }
 
 std::string SigmaFieldName(std::string_view written) {
-  if (written.substr(0, 2) == "$.") written.remove_prefix(2);
-  return std::string(written);
+  return std::string(WithoutDollarPrefix(written));
 }
 
 bool ParseFieldSpec(const YamlNode& key, Report& report, FieldSpec* out) {
